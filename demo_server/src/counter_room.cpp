@@ -1,0 +1,142 @@
+#include "counter_room.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace wsclient::demo {
+
+namespace {
+
+// The messages are built by hand rather than with json::dump() because clients written for the
+// seed may compare them as text: the key order ("type" first) and the compact spacing are part
+// of the protocol.
+shared_payload state_message(std::int64_t value) {
+  return make_payload(R"({"type":"state","value":)" + std::to_string(value) + "}");
+}
+
+shared_payload users_message(std::size_t count) {
+  return make_payload(R"({"type":"users","count":)" + std::to_string(count) + "}");
+}
+
+shared_payload error_message(const std::string& text) {
+  // dump() of a lone string gives a quoted, escaped JSON string. The text is valid UTF-8 (the
+  // parser checked the client's part), but dump() must never throw, so replace rather than fail.
+  const auto quoted =
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return make_payload(R"({"type":"error","message":)" + quoted + "}");
+}
+
+// Client text is echoed in errors to help whoever debugs a client, but bounded so that an
+// error reply is never larger than a few hundred bytes.
+std::string quote_client_text(std::string_view text) {
+  constexpr std::size_t kMax = 64;
+  std::size_t cut = std::min(text.size(), kMax);
+  // Never cut inside a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
+  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  std::string out = "\"";
+  out += text.substr(0, cut);
+  out += cut < text.size() ? "...\"" : "\"";
+  return out;
+}
+
+// A connection that ended without leave() (or before it) must not keep being counted.
+void prune_expired(std::map<std::uint64_t, std::weak_ptr<connection>>& members) {
+  std::erase_if(members, [](const auto& entry) { return entry.second.expired(); });
+}
+
+}  // namespace
+
+void counter_room::join(const std::shared_ptr<connection>& member) {
+  if (!member) {
+    return;
+  }
+  const std::lock_guard lock(mutex_);
+  members_.insert_or_assign(member->id(), member);
+  prune_expired(members_);
+  // The users count goes out first, before the state, because the seed sends them in that
+  // order and its page renders whatever arrives.
+  broadcast_locked(users_message(members_.size()));
+  member->send(state_message(value_), true);
+}
+
+void counter_room::leave(const connection& member) {
+  const std::lock_guard lock(mutex_);
+  if (members_.erase(member.id()) == 0) {
+    return;
+  }
+  prune_expired(members_);
+  broadcast_locked(users_message(members_.size()));
+}
+
+std::string counter_room::handle(connection& sender, std::string_view data, bool is_text) {
+  std::string error;
+  int delta = 0;
+  if (!is_text) {
+    error = "binary messages are not supported; send JSON text";
+  } else {
+    const auto message = nlohmann::json::parse(data, nullptr, false);
+    if (message.is_discarded()) {
+      error = "message is not valid JSON";
+    } else if (!message.is_object()) {
+      error = "message is not a JSON object";
+    } else if (const auto action = message.find("action");
+               action == message.end() || !action->is_string()) {
+      error = R"(message has no string "action")";
+    } else if (const auto& name = action->get_ref<const std::string&>(); name == "plus") {
+      delta = 1;
+    } else if (name == "minus") {
+      delta = -1;
+    } else {
+      error = "unknown action " + quote_client_text(name) + R"( (expected "plus" or "minus"))";
+    }
+  }
+
+  if (error.empty()) {
+    const std::lock_guard lock(mutex_);
+    // Signed overflow is undefined behaviour; refusing keeps the value and every client intact.
+    if ((delta > 0 && value_ == std::numeric_limits<std::int64_t>::max()) ||
+        (delta < 0 && value_ == std::numeric_limits<std::int64_t>::min())) {
+      error = "the counter cannot go any further in that direction";
+    } else {
+      value_ += delta;
+      broadcast_locked(state_message(value_));
+      return error;
+    }
+  }
+  sender.send(error_message(error), true);
+  return error;
+}
+
+std::int64_t counter_room::value() const {
+  const std::lock_guard lock(mutex_);
+  return value_;
+}
+
+std::size_t counter_room::users() const {
+  const std::lock_guard lock(mutex_);
+  std::size_t live = 0;
+  for (const auto& [id, member] : members_) {
+    live += member.expired() ? 0 : 1;
+  }
+  return live;
+}
+
+void counter_room::broadcast_locked(const shared_payload& payload) {
+  for (auto it = members_.begin(); it != members_.end();) {
+    if (const auto member = it->second.lock()) {
+      member->send(payload, true);
+      ++it;
+    } else {
+      it = members_.erase(it);
+    }
+  }
+}
+
+}  // namespace wsclient::demo

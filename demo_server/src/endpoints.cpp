@@ -1,0 +1,91 @@
+#include "endpoints.hpp"
+
+#include <random>
+
+#include "time_format.hpp"
+
+namespace wsclient::demo {
+namespace {
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+// Every message comes back unchanged: text as text, binary as binary.
+class echo_endpoint final : public endpoint {
+ public:
+  void on_open(const std::shared_ptr<connection>&) override {}
+  void on_message(connection& conn, std::string_view data, bool is_text) override {
+    conn.send(make_payload(std::string(data)), is_text);
+  }
+  void on_close(connection&) override {}
+};
+
+// Pushes the current UTC time, then waits the interval (fixed, or random 0-3 s like the seed).
+// Incoming messages are ignored, as the seed's time server never reads.
+class time_endpoint final : public endpoint {
+ public:
+  explicit time_endpoint(std::optional<std::chrono::milliseconds> interval)
+      : interval_(interval), rng_(std::random_device{}()) {}
+
+  void on_open(const std::shared_ptr<connection>& conn) override {
+    tick(std::weak_ptr<connection>(conn));
+  }
+  void on_message(connection&, std::string_view, bool) override {}
+  void on_close(connection&) override {}
+
+ private:
+  void tick(const std::weak_ptr<connection>& weak) {
+    const auto conn = weak.lock();
+    if (!conn) {
+      return;
+    }
+    conn->send(make_payload(format_utc_microseconds(std::chrono::system_clock::now())), true);
+    conn->run_after(next_delay(), [this, weak] { tick(weak); });
+  }
+
+  std::chrono::milliseconds next_delay() {
+    if (interval_) {
+      return *interval_;
+    }
+    return std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 3000)(rng_));
+  }
+
+  std::optional<std::chrono::milliseconds> interval_;
+  std::minstd_rand rng_;
+};
+
+class counter_endpoint final : public endpoint {
+ public:
+  explicit counter_endpoint(counter_room& room) : room_(room) {}
+  void on_open(const std::shared_ptr<connection>& conn) override { room_.join(conn); }
+  void on_message(connection& conn, std::string_view data, bool is_text) override {
+    room_.handle(conn, data, is_text);
+  }
+  void on_close(connection& conn) override { room_.leave(conn); }
+
+ private:
+  counter_room& room_;
+};
+
+}  // namespace
+
+bool is_websocket_route(std::string_view target) {
+  const auto path = path_of(target);
+  return path == "/echo" || path == "/time" || path == "/counter";
+}
+
+std::unique_ptr<endpoint> make_endpoint(std::string_view target,
+                                        const endpoint_settings& settings) {
+  const auto path = path_of(target);
+  if (path == "/echo") {
+    return std::make_unique<echo_endpoint>();
+  }
+  if (path == "/time") {
+    return std::make_unique<time_endpoint>(settings.time_interval);
+  }
+  if (path == "/counter" && settings.counter != nullptr) {
+    return std::make_unique<counter_endpoint>(*settings.counter);
+  }
+  return nullptr;
+}
+
+}  // namespace wsclient::demo

@@ -1,0 +1,50 @@
+// Command line of wsclient-demo-server: parsing and usage text (no I/O).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "log.hpp"
+
+namespace wsclient::demo {
+
+/// Everything the demo server can be told on its command line, with the defaults it runs with.
+struct server_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  ///< 0: the OS picks a free port (printed on stdout)
+  std::string web_root;       ///< empty: no static files are served
+  std::string tls_cert;       ///< PEM certificate chain; set together with tls_key
+  std::string tls_key;        ///< PEM private key
+  /// Fixed interval between /time messages; unset: random 0-3 s as in the seed.
+  std::optional<std::chrono::milliseconds> time_interval;
+  log_level level = log_level::info;
+  bool test_hooks = false;
+  unsigned threads = 0;  ///< 0: one per hardware thread
+  std::size_t max_message_bytes = std::size_t{1} << 20;
+  std::size_t max_send_queue_bytes = std::size_t{16} << 20;
+  std::chrono::milliseconds handshake_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  bool compression = true;  ///< offer permessage-deflate (RFC 7692)
+
+  bool tls() const { return !tls_cert.empty(); }
+};
+
+/// What parse_command_line() found: options to run with, a request for help, or an error.
+struct parse_result {
+  std::optional<server_options> options;  ///< set when the command line is valid
+  bool help = false;                      ///< --help was given
+  std::string error;                      ///< set when the command line is invalid
+};
+
+/// Parses the arguments after argv[0]. Never throws; never exits.
+parse_result parse_command_line(std::span<const std::string_view> args);
+
+/// The --help text.
+std::string usage_text();
+
+}  // namespace wsclient::demo

@@ -1,0 +1,191 @@
+#include "server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "server_context.hpp"
+#include "session_start.hpp"
+
+namespace wsclient::demo {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+// How long a graceful shutdown may take before the server stops regardless of peers that do
+// not answer the closing handshake.
+constexpr auto shutdown_deadline = std::chrono::milliseconds(800);
+}  // namespace
+
+struct server::impl {
+  impl(server_options opts, logger& l)
+      : options(std::move(opts)),
+        log(l),
+        ctx(options, log),
+        threads(options.threads != 0 ? options.threads
+                                     : std::max(1U, std::thread::hardware_concurrency())),
+        io(static_cast<int>(threads)),
+        acceptor(net::make_strand(io)),
+        signals(io, SIGINT, SIGTERM),
+        tls(net::ssl::context::tls_server) {}
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec,
+                                                       tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+        return;
+      }
+      if (ec) {
+        // Out of file descriptors and the like: log, and keep accepting the others.
+        log.write(log_level::error, "accept failed: " + ec.message());
+      } else if (options.tls()) {
+        start_tls_session(std::move(socket), tls, ctx);
+      } else {
+        start_plain_session(std::move(socket), ctx);
+      }
+      accept();
+    });
+  }
+
+  void begin_shutdown() {
+    if (ctx.stopping.exchange(true)) {
+      return;
+    }
+    log.write(log_level::info, "shutting down");
+    {
+      std::lock_guard lock(stop_mutex);
+      stop_requested = true;
+    }
+    stop_cv.notify_all();
+    net::post(acceptor.get_executor(), [this] {
+      boost::system::error_code ignored;
+      acceptor.close(ignored);
+    });
+    signals.cancel();
+    for (const auto& session : ctx.registry.all_closables()) {
+      session->shutdown();
+    }
+  }
+
+  server_options options;
+  logger& log;
+  server_context ctx;
+  unsigned threads;
+  net::io_context io;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::ssl::context tls;
+
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stop_requested = false;
+  bool finished = false;
+};
+
+server::server(server_options options, logger& log)
+    : impl_(std::make_unique<impl>(std::move(options), log)) {}
+
+server::~server() = default;
+
+std::error_code server::listen(std::string& error_text) {
+  auto& d = *impl_;
+  boost::system::error_code ec;
+  if (d.options.tls()) {
+    // TLS 1.2 or newer only.
+    d.tls.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                      net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                      net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+    d.tls.use_certificate_chain_file(d.options.tls_cert, ec);
+    if (ec) {
+      error_text = "cannot load TLS certificate " + d.options.tls_cert + ": " + ec.message();
+      return ec;
+    }
+    d.tls.use_private_key_file(d.options.tls_key, net::ssl::context::pem, ec);
+    if (ec) {
+      error_text = "cannot load TLS key " + d.options.tls_key + ": " + ec.message();
+      return ec;
+    }
+  }
+  const auto address = net::ip::make_address(d.options.host, ec);
+  if (ec) {
+    error_text = "invalid --host " + d.options.host + ": " + ec.message();
+    return ec;
+  }
+  const tcp::endpoint endpoint(address, d.options.port);
+  d.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) {
+    d.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  }
+  if (!ec) {
+    d.acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    d.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    error_text = "cannot listen on " + d.options.host + ":" + std::to_string(d.options.port) +
+                 ": " + ec.message();
+  }
+  return ec;
+}
+
+std::uint16_t server::port() const {
+  boost::system::error_code ec;
+  const auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void server::run() {
+  auto& d = *impl_;
+  d.signals.async_wait([&d](boost::system::error_code ec, int) {
+    if (!ec) {
+      d.begin_shutdown();
+    }
+  });
+  d.accept();
+
+  // The watchdog: once shutdown starts, give sessions the deadline to finish their closing
+  // handshakes, then stop the io_context whatever is left.
+  std::thread watchdog([&d] {
+    std::unique_lock lock(d.stop_mutex);
+    d.stop_cv.wait(lock, [&d] { return d.stop_requested || d.finished; });
+    if (d.finished) {
+      return;
+    }
+    if (!d.stop_cv.wait_for(lock, shutdown_deadline, [&d] { return d.finished; })) {
+      d.log.write(log_level::info, "shutdown deadline reached: dropping remaining connections");
+      d.io.stop();
+    }
+  });
+
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < d.threads; ++i) {
+    workers.emplace_back([&d] { d.io.run(); });
+  }
+  d.io.run();
+  for (auto& t : workers) {
+    t.join();
+  }
+  {
+    std::lock_guard lock(d.stop_mutex);
+    d.finished = true;
+  }
+  d.stop_cv.notify_all();
+  watchdog.join();
+}
+
+void server::request_stop() {
+  auto& d = *impl_;
+  net::post(d.io, [&d] { d.begin_shutdown(); });
+}
+
+}  // namespace wsclient::demo

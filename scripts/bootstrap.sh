@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the native build and tests need, if any is missing.
+# Idempotent: when everything is present it only runs dpkg-query and returns.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev
+  python3-websockets
+)
+# Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
+for group in "$@"; do
+  case "$group" in
+    wasm) packages+=(emscripten nodejs npm chromium) ;;
+    *) echo "bootstrap.sh: unknown group '$group' (known: wasm)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+echo "bootstrap: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
