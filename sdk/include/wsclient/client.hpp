@@ -1,0 +1,104 @@
+// wsclient::client: a WebSocket client that reconnects by itself, the same API natively and
+// in the browser.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "wsclient/error.hpp"
+#include "wsclient/events.hpp"
+#include "wsclient/options.hpp"
+#include "wsclient/url.hpp"
+
+namespace wsclient {
+
+namespace detail {
+struct backend;
+class client_access;
+}  // namespace detail
+
+/// A WebSocket client with automatic reconnect, backoff, an outbox and liveness checks.
+///
+/// Events: the on_* handlers run on the client's event context (natively the client's own
+/// I/O thread, or the io_context given to it; in the browser the main thread), one at a time,
+/// never while the client holds a lock, after the state they report has been applied. A
+/// handler may call any member, including destroying the client.
+///
+/// @par Thread Safety  Every member may be called from any thread. Calls never block on the
+/// network: they queue work for the event context and return.
+/// @par Lifetime  No handler runs after close() has reported its close event, nor after the
+/// destructor returns. The destructor drops the connection without a closing handshake (call
+/// close() first for a clean one); if a handler is running on another thread it waits for
+/// that handler to return, and it never joins the I/O thread from inside that thread.
+class client {
+ public:
+  explicit client(client_options options = {});
+  ~client();
+  client(const client&) = delete;
+  client& operator=(const client&) = delete;
+
+  /// Starts connecting to url (ws:// or wss://) and keeps the connection up until close().
+  /// Refused (nothing changes) when the URL is invalid (errc::invalid_url), when an option
+  /// is not supported on this target (errc::unsupported), or when the client is already
+  /// started (errc::already_started: call close() first).
+  /// After close() or giving up, connect() starts again with fresh counters.
+  std::error_code connect(std::string_view url);
+
+  /// Sends a text message (must be UTF-8). Sent now when open; queued in the outbox while
+  /// connecting or waiting; refused when the outbox is full, the text is not UTF-8, or the
+  /// client was closed.
+  send_result send_text(std::string_view text);
+  send_result send_text(std::string&& text);  ///< takes the buffer: no copy
+  send_result send_text(const char* text) { return send_text(std::string_view(text)); }
+  send_result send_binary(std::string_view bytes);
+  send_result send_binary(std::span<const std::byte> bytes);
+  send_result send_binary(std::string&& bytes);  ///< takes the buffer: no copy
+  send_result send_binary(const char* bytes) { return send_binary(std::string_view(bytes)); }
+
+  /// Closes for good with code (1000 or 3000-4999) and reason (at most 123 bytes of UTF-8):
+  /// no reconnect follows, queued messages are discarded. Refused (nothing changes) for an
+  /// invalid code or reason.
+  std::error_code close(std::uint16_t code = 1000, std::string_view reason = {});
+
+  /// The application says the connection works (e.g. it authenticated): the backoff resets
+  /// now rather than after reconnect_options::stable_after.
+  void mark_healthy();
+
+  connection_state state() const noexcept;
+  /// Bytes accepted by send_* and not yet written to the network (outbox included).
+  std::size_t buffered_amount() const noexcept;
+  client_stats stats() const;
+
+  /// What this target supports.
+  static wsclient::capabilities capabilities() noexcept;
+  /// Checks options against this target: errc::unsupported (and why) when an option set
+  /// cannot be honoured here, e.g. custom headers in a browser. connect() does the same.
+  static std::error_code check_options(const client_options& options, std::string* why = nullptr);
+
+  // Handlers. Set them before connect(); setting one replaces the previous one.
+  void on_open(std::function<void(const open_info&)> handler);
+  void on_message(std::function<void(const message_view&)> handler);
+  void on_close(std::function<void(const close_info&)> handler);
+  /// Every failure: a failed attempt, a lost connection, a dropped or expired message.
+  void on_error(std::function<void(std::error_code, std::string_view detail)> handler);
+  void on_reconnecting(std::function<void(const reconnect_info&)> handler);
+  void on_gave_up(std::function<void(const gave_up_info&)> handler);
+  void on_state_change(std::function<void(connection_state)> handler);
+  /// Runs right after each open, before on_open and before the outbox is flushed: messages
+  /// sent from it (authentication, subscriptions) go out first.
+  void on_open_hook(std::function<void(client&)> hook);
+
+ private:
+  friend class detail::client_access;
+  client(client_options options, detail::backend backend);
+
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace wsclient

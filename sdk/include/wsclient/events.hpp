@@ -1,0 +1,118 @@
+// What the client tells the application: states, events and the values they carry.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace wsclient {
+
+/// The client's connection state. Transitions are reported by the state handler after the
+/// state has changed.
+enum class connection_state {
+  idle,        ///< constructed, connect() not called yet
+  connecting,  ///< an attempt is in progress (TCP, TLS, HTTP upgrade)
+  open,        ///< messages flow
+  closing,     ///< close() was called; the closing handshake is under way
+  waiting,     ///< the connection failed or ended; a reconnect attempt is scheduled
+  closed,      ///< stopped for good: close() completed, or retries stopped (see the close event)
+};
+
+/// "idle", "connecting", ... for logs and the JS module.
+std::string_view to_string(connection_state s) noexcept;
+
+enum class message_kind { text, binary };
+
+/// One received message. data is valid only during the handler call: copy what you keep.
+struct message_view {
+  message_kind kind = message_kind::text;
+  std::string_view data;
+};
+
+/// A message as queued or unsent (owns its payload).
+struct message {
+  message_kind kind = message_kind::text;
+  std::string data;
+};
+
+/// Reported when a connection opens.
+struct open_info {
+  std::string url;            ///< the URL this attempt connected to (a provider may change it)
+  std::string subprotocol;    ///< the one the server chose, empty if none
+  std::string extensions;     ///< Sec-WebSocket-Extensions as negotiated ("permessage-deflate")
+  std::uint32_t attempt = 1;  ///< 1 for the first attempt after a reset
+};
+
+/// Why an attempt failed or a connection ended: the input of the retry classifier.
+struct failure {
+  std::error_code error;         ///< wsclient::errc (or a more specific transport error)
+  std::uint16_t close_code = 0;  ///< the close code received, 1006 if the TCP link died, else 0
+  std::string close_reason;
+  int http_status = 0;  ///< status of a rejected upgrade (natively), else 0
+  std::optional<std::chrono::milliseconds> retry_after;  ///< the server's Retry-After, if any
+  bool was_open = false;  ///< the connection had opened before it failed
+};
+
+/// Reported when a connection ends (and once when the client stops for good).
+struct close_info {
+  std::uint16_t code = 1005;  ///< close code received (1005: none, 1006: abnormal)
+  std::string reason;
+  bool was_clean = false;       ///< a closing handshake completed (RFC 6455 section 7.1.4)
+  std::error_code error;        ///< why it ended (errc::closed_by_user, closed_by_server...)
+  bool will_reconnect = false;  ///< a reconnect attempt follows...
+  std::chrono::milliseconds reconnect_delay{0};  ///< ...after this delay
+};
+
+/// Reported before each scheduled reconnect attempt.
+struct reconnect_info {
+  std::uint32_t attempt = 1;  ///< the number of the attempt that will be made
+  std::chrono::milliseconds delay{0};
+  failure cause;  ///< what ended the previous attempt or connection
+};
+
+/// Reported once when the client stops retrying (classifier, max attempts, max elapsed).
+struct gave_up_info {
+  std::error_code reason;  ///< errc::gave_up or errc::not_retryable
+  failure last_failure;
+  std::uint32_t attempts = 0;   ///< attempts made since the last reset
+  std::vector<message> unsent;  ///< the outbox at that moment, oldest first
+};
+
+/// Whether a send went out, waits in the outbox, or was refused (and why).
+enum class send_status { sent, queued, refused };
+
+struct send_result {
+  send_status status = send_status::refused;
+  std::error_code error;  ///< set when refused
+  explicit operator bool() const noexcept { return status != send_status::refused; }
+};
+
+/// Counters since construction.
+struct client_stats {
+  std::uint64_t messages_sent = 0;
+  std::uint64_t messages_received = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_received = 0;
+  std::uint64_t connects = 0;          ///< connections that opened
+  std::uint64_t attempts = 0;          ///< connection attempts made
+  std::uint64_t messages_dropped = 0;  ///< evicted by overflow: drop_oldest
+  std::uint64_t messages_expired = 0;  ///< outlived their TTL in the outbox
+  std::uint64_t messages_refused = 0;
+};
+
+/// What this build's transport can do (a browser cannot set headers or TLS options, nor
+/// send protocol pings, nor see the HTTP status of a failed upgrade).
+struct capabilities {
+  bool custom_headers = false;
+  bool tls_options = false;          ///< CA, client certificate, insecure mode
+  bool protocol_ping = false;        ///< RFC 6455 section 5.5.2 pings from the client
+  bool http_status = false;          ///< status and Retry-After of a rejected upgrade
+  bool compression_options = false;  ///< permessage-deflate parameters (the browser decides)
+  bool own_thread = false;           ///< the client can run on a thread of its own
+};
+
+}  // namespace wsclient

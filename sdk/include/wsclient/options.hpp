@@ -1,0 +1,137 @@
+// Everything a client can be configured with. Defaults are what most applications want.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "wsclient/events.hpp"
+
+namespace wsclient {
+
+using std::chrono::milliseconds;
+
+/// How a backoff delay is randomised (see "Exponential Backoff And Jitter", AWS, 2015).
+enum class jitter {
+  none,          ///< exactly initial * multiplier^(n-1), capped
+  full,          ///< uniform in [0, capped]  (default: spreads a herd of clients best)
+  equal,         ///< capped/2 + uniform in [0, capped/2]
+  decorrelated,  ///< uniform in [initial, previous * 3], capped
+};
+
+/// The retry classifier's answer.
+struct retry_decision {
+  bool retry = false;
+  /// Wait at least this long (e.g. a server's Retry-After); the backoff delay applies if longer.
+  std::optional<milliseconds> min_delay;
+};
+
+/// The default retry classifier. Retries: network errors and timeouts, HTTP 5xx, 408 and 429
+/// (honouring Retry-After), close codes 1001, 1005, 1006, 1011, 1012, 1013 and 1014 (RFC 6455
+/// section 7.4.1 and the IANA registry). Stops on: the user's close(), a bad URL, TLS
+/// verification failures, other HTTP statuses, close code 1000 (the server is done with us),
+/// 1002, 1003, 1007, 1008, 1009, 1010 and application codes 3000-4999. An application that
+/// wants other rules sets reconnect_options::classifier and may call this for the rest.
+retry_decision default_classifier(const failure& f);
+
+struct reconnect_options {
+  bool enabled = true;
+  milliseconds initial_delay{500};
+  milliseconds max_delay{30'000};
+  double multiplier = 2.0;
+  jitter jitter_mode = jitter::full;
+  std::uint32_t max_attempts = 0;   ///< consecutive failed attempts before giving up; 0: no limit
+  milliseconds max_elapsed{0};      ///< give up when an outage lasts this long; 0: no limit
+  bool random_first_delay = false;  ///< first retry after a drop waits uniform [0, initial_delay]
+  /// The backoff resets only after a connection stayed open this long (or mark_healthy()),
+  /// so a server that accepts and drops at once still sees growing delays.
+  milliseconds stable_after{5'000};
+  std::uint64_t seed = 0;                                    ///< RNG seed for jitter; 0: random
+  std::function<retry_decision(const failure&)> classifier;  ///< empty: default_classifier
+};
+
+/// What happens to a send when the outbox is full.
+enum class overflow_policy {
+  reject_new,   ///< the new message is refused (errc::outbox_full)
+  drop_oldest,  ///< the oldest queued message is dropped to make room
+};
+
+/// Sends made while the connection is not open wait here, in order.
+struct outbox_options {
+  std::size_t max_messages = 1024;
+  std::size_t max_bytes = std::size_t{16} << 20;
+  overflow_policy overflow = overflow_policy::reject_new;
+  milliseconds ttl{0};  ///< drop messages that waited longer; 0: never
+};
+
+struct liveness_options {
+  milliseconds connect_timeout{15'000};  ///< TCP + TLS + upgrade must finish within this
+  milliseconds close_timeout{5'000};     ///< closing handshake, then the link is dropped
+  /// Protocol pings (RFC 6455 section 5.5.2) while open; 0: off. Unset: 20 s where the
+  /// target can ping (natively), off where it cannot (browsers); setting it where pings are
+  /// impossible is refused (use heartbeat_interval + silence_timeout there).
+  std::optional<milliseconds> ping_interval;
+  milliseconds pong_timeout{10'000};  ///< no pong by then: half-open, reconnect
+  /// An application message sent every heartbeat_interval while open (both targets); 0: off.
+  milliseconds heartbeat_interval{0};
+  std::string heartbeat_message = "ping";
+  /// Nothing received for this long: half-open, reconnect (both targets); 0: off.
+  milliseconds silence_timeout{0};
+};
+
+/// Transport Layer Security for wss://. TLS 1.2 or newer; SNI is always sent.
+struct tls_options {
+  bool use_system_trust = true;  ///< the system's CA store
+  std::string ca_file;           ///< extra trusted CA(s), PEM file
+  std::string ca_pem;            ///< extra trusted CA(s), PEM text
+  std::string client_cert_file;  ///< client certificate chain (PEM), with client_key_file
+  std::string client_key_file;
+  /// Skips certificate and host name verification. For development against self-signed
+  /// servers only: the connection is then open to anyone on the path.
+  bool insecure_skip_verify = false;
+};
+
+/// permessage-deflate (RFC 7692), offered by default.
+struct compression_options {
+  bool enabled = true;
+  int client_max_window_bits = 15;  ///< 9-15
+  int server_max_window_bits = 15;  ///< 9-15
+  int mem_level = 8;                ///< 1-9 (zlib)
+  bool client_no_context_takeover = false;
+  bool server_no_context_takeover = false;
+};
+
+using header = std::pair<std::string, std::string>;
+
+/// Per-attempt settings from attempt_provider (token refresh, fail-over to another URL).
+struct attempt_settings {
+  std::string url;              ///< empty: the URL given to connect()
+  std::vector<header> headers;  ///< replace client_options::headers for this attempt
+  bool replace_headers = false;
+};
+
+enum class log_level { trace, debug, info, warn, error, off };
+using log_sink = std::function<void(log_level, std::string_view)>;
+
+struct client_options {
+  reconnect_options reconnect;
+  outbox_options outbox;
+  liveness_options liveness;
+  tls_options tls;
+  compression_options compression;
+  std::vector<header> headers;            ///< extra upgrade request headers (native)
+  std::vector<std::string> subprotocols;  ///< Sec-WebSocket-Protocol offers, in preference order
+  std::size_t max_message_bytes = std::size_t{16} << 20;  ///< larger incoming: close 1009
+  /// Called before every attempt (on the client's event context) with the attempt number.
+  std::function<attempt_settings(std::uint32_t attempt)> attempt_provider;
+  log_sink log;  ///< nothing is printed when empty
+  log_level min_log_level = log_level::info;
+};
+
+}  // namespace wsclient

@@ -1,0 +1,30 @@
+// What a target (native/ or wasm/) provides to the core: an event context and transports.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "scheduler.hpp"
+#include "transport.hpp"
+#include "wsclient/events.hpp"
+#include "wsclient/options.hpp"
+
+namespace wsclient::detail {
+
+struct backend {
+  std::shared_ptr<scheduler> events;
+  transport_factory make_transport;
+  capabilities caps;
+  /// Called once by the client's destructor after the session has stopped: release the
+  /// event context (natively: let the I/O thread finish; it is joined unless the destructor
+  /// runs on that very thread).
+  std::function<void()> release;
+};
+
+/// The backend of this build (native/ or wasm/ provides it).
+backend make_default_backend(const client_options& options);
+
+/// This build's capabilities, without making a backend.
+capabilities default_capabilities() noexcept;
+
+}  // namespace wsclient::detail

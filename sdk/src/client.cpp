@@ -1,0 +1,215 @@
+// The thread-safe facade: validates calls, decides sent/queued/refused under the shared
+// lock, and posts everything else to the session on the event context.
+#include "wsclient/client.hpp"
+
+#include <utility>
+
+#include "backend.hpp"
+#include "client_access.hpp"
+#include "close_rules.hpp"
+#include "session.hpp"
+#include "utf8.hpp"
+
+namespace wsclient {
+
+using detail::session;
+
+struct client::impl {
+  detail::backend backend;
+  std::shared_ptr<detail::shared_state> shared;
+  std::shared_ptr<detail::dispatch_gate> gate;
+  std::shared_ptr<session> sess;
+  client_options options;
+
+  template <class Fn>
+  void post(Fn fn) {
+    backend.events->post([s = sess, fn = std::move(fn)]() mutable { fn(*s); });
+  }
+
+  send_result send(message&& m) {
+    if (m.kind == message_kind::text && !detail::is_valid_utf8(m.data)) {
+      std::lock_guard lock(shared->mutex);
+      ++shared->stats.messages_refused;
+      return {send_status::refused, errc::invalid_utf8};
+    }
+    bool post_flush = false;
+    send_result result;
+    {
+      std::lock_guard lock(shared->mutex);
+      if (shared->stopped) {
+        ++shared->stats.messages_refused;
+        return {send_status::refused, errc::not_connected};
+      }
+      if (shared->open) {
+        shared->ready_bytes += m.data.size();
+        // From the open hook (on the event context) a message goes ahead of the outbox.
+        auto& queue = shared->in_open_hook && backend.events->in_event_context() ? shared->priority
+                                                                                 : shared->ready;
+        queue.push_back(std::move(m));
+        result.status = send_status::sent;
+        post_flush = !std::exchange(shared->flush_posted, true);
+      } else {
+        const auto now = backend.events->now();
+        shared->stats.messages_expired += shared->box.expire(now);
+        const auto r = shared->box.push(std::move(m), now);
+        shared->stats.messages_dropped += r.dropped;
+        if (!r.queued) {
+          ++shared->stats.messages_refused;
+          return {send_status::refused, errc::outbox_full};
+        }
+        result.status = send_status::queued;
+      }
+    }
+    if (post_flush) {
+      post([](session& s) { s.flush(); });
+    }
+    return result;
+  }
+};
+
+client::client(client_options options, detail::backend backend) : impl_(std::make_shared<impl>()) {
+  impl_->backend = std::move(backend);
+  impl_->shared = std::make_shared<detail::shared_state>(options.outbox);
+  impl_->gate = std::make_shared<detail::dispatch_gate>();
+  impl_->options = options;
+  impl_->sess = std::make_shared<session>(std::move(options), impl_->backend, impl_->shared,
+                                          impl_->gate, this);
+}
+
+client::~client() {
+  // First no handler may start (and a running one on another thread is waited for), then
+  // the session drops its connection and timers on the event context.
+  impl_->gate->close();
+  {
+    std::lock_guard lock(impl_->shared->mutex);
+    impl_->shared->stopped = true;
+  }
+  impl_->post([](session& s) { s.terminate(); });
+  if (impl_->backend.release) {
+    impl_->backend.release();
+  }
+}
+
+std::error_code client::connect(std::string_view url_text) {
+  url target;
+  std::string why;
+  if (const auto ec = parse_url(url_text, target, &why)) {
+    if (impl_->options.log) {
+      impl_->options.log(log_level::error, "connect(" + std::string(url_text) + "): " + why);
+    }
+    return ec;
+  }
+  if (const auto ec = detail::check_options(impl_->options, impl_->backend.caps, &why)) {
+    if (impl_->options.log) {
+      impl_->options.log(log_level::error, why);
+    }
+    return ec;
+  }
+  {
+    std::lock_guard lock(impl_->shared->mutex);
+    if (impl_->shared->active) {
+      return errc::already_started;
+    }
+    impl_->shared->active = true;
+    impl_->shared->stopped = false;
+  }
+  impl_->post([target = std::move(target), text = std::string(url_text)](session& s) mutable {
+    s.start(std::move(target), std::move(text));
+  });
+  return {};
+}
+
+send_result client::send_text(std::string_view text) {
+  return impl_->send(message{message_kind::text, std::string(text)});
+}
+send_result client::send_text(std::string&& text) {
+  return impl_->send(message{message_kind::text, std::move(text)});
+}
+send_result client::send_binary(std::string_view bytes) {
+  return impl_->send(message{message_kind::binary, std::string(bytes)});
+}
+send_result client::send_binary(std::span<const std::byte> bytes) {
+  return impl_->send(
+      message{message_kind::binary,
+              std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())});
+}
+send_result client::send_binary(std::string&& bytes) {
+  return impl_->send(message{message_kind::binary, std::move(bytes)});
+}
+
+std::error_code client::close(std::uint16_t code, std::string_view reason) {
+  if (const auto ec = detail::check_close(code, reason)) {
+    return ec;
+  }
+  {
+    std::lock_guard lock(impl_->shared->mutex);
+    // Sticky from here: sends are refused and no reconnect will be scheduled.
+    impl_->shared->stopped = true;
+  }
+  impl_->post([code, r = std::string(reason)](session& s) mutable { s.close(code, std::move(r)); });
+  return {};
+}
+
+void client::mark_healthy() {
+  impl_->post([](session& s) { s.mark_healthy(); });
+}
+
+connection_state client::state() const noexcept {
+  return impl_->shared->state.load();
+}
+
+std::size_t client::buffered_amount() const noexcept {
+  std::lock_guard lock(impl_->shared->mutex);
+  return impl_->shared->box.bytes() + impl_->shared->ready_bytes +
+         impl_->shared->in_transport_bytes.load();
+}
+
+client_stats client::stats() const {
+  std::lock_guard lock(impl_->shared->mutex);
+  return impl_->shared->stats;
+}
+
+void client::on_open(std::function<void(const open_info&)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().open = std::move(h); });
+}
+void client::on_message(std::function<void(const message_view&)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().message = std::move(h); });
+}
+void client::on_close(std::function<void(const close_info&)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().close = std::move(h); });
+}
+void client::on_error(std::function<void(std::error_code, std::string_view)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().error = std::move(h); });
+}
+void client::on_reconnecting(std::function<void(const reconnect_info&)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().reconnecting = std::move(h); });
+}
+void client::on_gave_up(std::function<void(const gave_up_info&)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().gave_up = std::move(h); });
+}
+void client::on_state_change(std::function<void(connection_state)> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().state = std::move(h); });
+}
+void client::on_open_hook(std::function<void(client&)> hook) {
+  impl_->post([h = std::move(hook)](session& s) mutable { s.on().open_hook = std::move(h); });
+}
+
+std::string_view to_string(connection_state s) noexcept {
+  switch (s) {
+    case connection_state::idle:
+      return "idle";
+    case connection_state::connecting:
+      return "connecting";
+    case connection_state::open:
+      return "open";
+    case connection_state::closing:
+      return "closing";
+    case connection_state::waiting:
+      return "waiting";
+    case connection_state::closed:
+      return "closed";
+  }
+  return "unknown";
+}
+
+}  // namespace wsclient

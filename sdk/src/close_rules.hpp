@@ -1,0 +1,32 @@
+// What a client may put in its close frame. The browser's WebSocket.close() throws for
+// anything else, so both targets enforce the same rules here, before anything is sent.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include "utf8.hpp"
+#include "wsclient/error.hpp"
+
+namespace wsclient::detail {
+
+/// RFC 6455 section 5.5: a control frame carries at most 125 bytes, 2 of them the code.
+inline constexpr std::size_t max_close_reason_bytes = 123;
+
+/// 1000 (normal) or an application code 3000-4999; 1001-2999 are reserved for the protocol
+/// and its extensions (RFC 6455 section 7.4.2), and browsers refuse them from scripts.
+inline std::error_code check_close(std::uint16_t code, std::string_view reason) {
+  if (code != 1000 && (code < 3000 || code > 4999)) {
+    return errc::invalid_close_code;
+  }
+  if (reason.size() > max_close_reason_bytes) {
+    return errc::close_reason_too_long;
+  }
+  if (!is_valid_utf8(reason)) {
+    return errc::invalid_utf8;  // the reason is UTF-8 text too (section 5.5.1)
+  }
+  return {};
+}
+
+}  // namespace wsclient::detail

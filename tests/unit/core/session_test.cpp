@@ -1,0 +1,707 @@
+// The client's core (facade + session) driven by a fake transport and a manual clock:
+// attempts at the right virtual times, backoff reset, classifier, outbox, liveness, close()
+// and destruction from inside every handler.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client_access.hpp"
+#include "fake_transport.hpp"
+#include "wsclient/client.hpp"
+
+namespace wsclient::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Session : public ::testing::Test {
+ protected:
+  Session() {
+    opts.reconnect.initial_delay = 100ms;
+    opts.reconnect.max_delay = 1000ms;
+    opts.reconnect.multiplier = 2.0;
+    opts.reconnect.jitter_mode = jitter::none;
+    opts.reconnect.stable_after = 5000ms;
+    opts.liveness.ping_interval = 0ms;
+  }
+
+  ~Session() override {
+    // Posted work holds the session (as an event loop would until it runs): let it run.
+    c.reset();
+    be.clock->run_posted();
+  }
+
+  void make() {
+    c = detail::client_access::make(opts, be.make());
+    c->on_state_change([this](connection_state s) { log("state:" + std::string(to_string(s))); });
+    c->on_open([this](const open_info& i) {
+      log("open:" + std::to_string(i.attempt) + (i.subprotocol.empty() ? "" : ":" + i.subprotocol));
+    });
+    c->on_message([this](const message_view& m) {
+      log(std::string(m.kind == message_kind::text ? "text:" : "binary:") + std::string(m.data));
+    });
+    c->on_close([this](const close_info& i) {
+      log("close:" + std::to_string(i.code) +
+          (i.will_reconnect ? ":retry:" + std::to_string(i.reconnect_delay.count()) : ":final"));
+      last_close = i;
+    });
+    c->on_error([this](std::error_code ec, std::string_view) { log("error:" + ec.message()); });
+    c->on_reconnecting([this](const reconnect_info& r) {
+      log("reconnecting:" + std::to_string(r.attempt) + ":" + std::to_string(r.delay.count()));
+    });
+    c->on_gave_up([this](const gave_up_info& g) {
+      log("gave_up:" + g.reason.message());
+      gave_up = g;
+    });
+  }
+
+  void log(std::string e) { events.push_back(std::move(e)); }
+  void run() { be.clock->run_posted(); }
+  void advance(milliseconds d) { be.clock->advance(d); }
+  fake_transport& t() { return be.last(); }
+
+  /// connect() and open the first attempt.
+  void connect_and_open() {
+    ASSERT_FALSE(c->connect("ws://127.0.0.1:9/echo"));
+    run();
+    ASSERT_EQ(be.attempts(), 1U);
+    t().open();
+    ASSERT_EQ(c->state(), connection_state::open);
+    events.clear();
+  }
+
+  std::vector<std::string> sent_texts(std::size_t transport) const {
+    std::vector<std::string> out;
+    for (const auto& m : (*be.made)[transport]->sent) {
+      out.push_back(m.data);
+    }
+    return out;
+  }
+
+  fake_backend be;
+  client_options opts;
+  std::unique_ptr<client> c;
+  std::vector<std::string> events;
+  close_info last_close;
+  gave_up_info gave_up;
+};
+
+using strings = std::vector<std::string>;
+
+TEST_F(Session, ConnectOpensAndReportsInOrder) {
+  make();
+  EXPECT_EQ(c->state(), connection_state::idle);
+  ASSERT_FALSE(c->connect("ws://127.0.0.1:9/echo?x=1"));
+  run();
+  ASSERT_EQ(be.attempts(), 1U);
+  ASSERT_TRUE(t().request);
+  EXPECT_EQ(t().request->target.target, "/echo?x=1");
+  EXPECT_EQ(t().request->target.port, 9);
+  EXPECT_EQ(c->state(), connection_state::connecting);
+  t().open("chat");
+  EXPECT_EQ(events, (strings{"state:connecting", "state:open", "open:1:chat"}));
+}
+
+TEST_F(Session, ConnectRefusesBadUrlsAndSecondStarts) {
+  make();
+  EXPECT_EQ(c->connect("http://x/"), errc::invalid_url);
+  EXPECT_EQ(c->connect("ws://"), errc::invalid_url);
+  run();
+  EXPECT_EQ(be.attempts(), 0U);
+  EXPECT_FALSE(c->connect("ws://h/"));
+  EXPECT_EQ(c->connect("ws://h/"), errc::already_started);
+  run();
+  EXPECT_EQ(be.attempts(), 1U);
+}
+
+TEST_F(Session, MessagesReachTheHandler) {
+  make();
+  connect_and_open();
+  t().receive(message_kind::text, "hello");
+  t().receive(message_kind::binary, std::string("\0\1", 2));
+  EXPECT_EQ(events, (strings{"text:hello", std::string("binary:\0\1", 9)}));
+  EXPECT_EQ(c->stats().messages_received, 2U);
+  EXPECT_EQ(c->stats().bytes_received, 7U);
+}
+
+TEST_F(Session, RetriesAtExponentialVirtualTimesUpToTheCap) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  const std::vector<long> expected{100, 200, 400, 800, 1000, 1000};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    t().fail(errc::connect_failed);
+    EXPECT_EQ(c->state(), connection_state::waiting);
+    const auto before = be.attempts();
+    advance(milliseconds(expected[i] - 1));
+    EXPECT_EQ(be.attempts(), before) << "attempt came early, i=" << i;
+    advance(1ms);
+    EXPECT_EQ(be.attempts(), before + 1) << "attempt missing, i=" << i;
+  }
+  EXPECT_EQ(c->stats().attempts, 7U);
+  EXPECT_EQ(events[0], "state:connecting");
+  EXPECT_EQ(events[1], "error:" + std::error_code(errc::connect_failed).message());
+  EXPECT_EQ(events[2], "state:waiting");
+  EXPECT_EQ(events[3], "reconnecting:2:100");
+}
+
+TEST_F(Session, ADropReportsCloseWithTheDelayThenReconnects) {
+  make();
+  connect_and_open();
+  advance(6000ms);  // stable: the backoff is reset
+  t().drop();
+  EXPECT_EQ(events, (strings{"state:waiting", "close:1006:retry:100", "reconnecting:1:100"}));
+  EXPECT_EQ(last_close.error, errc::connection_lost);
+  EXPECT_FALSE(last_close.was_clean);
+  advance(100ms);
+  ASSERT_EQ(be.attempts(), 2U);
+  t().open();
+  EXPECT_EQ(events.back(), "open:1");
+}
+
+TEST_F(Session, BackoffResetsOnlyAfterStableUptime) {
+  make();
+  connect_and_open();
+  // Opens and drops at once, over and over: the delays keep growing.
+  advance(10ms);
+  t().drop();
+  advance(100ms);
+  t().open();
+  advance(10ms);
+  t().drop();
+  EXPECT_EQ(c->state(), connection_state::waiting);
+  EXPECT_EQ(events.back(), "reconnecting:3:200");
+  advance(200ms);
+  t().open();
+  advance(5000ms);  // stable now
+  events.clear();
+  t().drop();
+  EXPECT_EQ(events.back(), "reconnecting:1:100");
+}
+
+TEST_F(Session, MarkHealthyResetsTheBackoffAtOnce) {
+  make();
+  connect_and_open();
+  t().drop();
+  advance(100ms);
+  t().open();
+  c->mark_healthy();
+  run();
+  events.clear();
+  t().drop();
+  EXPECT_EQ(events.back(), "reconnecting:1:100");
+}
+
+TEST_F(Session, CloseSticks) {
+  make();
+  connect_and_open();
+  ASSERT_FALSE(c->close(4000, "bye"));
+  run();
+  ASSERT_TRUE(t().close_sent);
+  EXPECT_EQ(t().close_sent->first, 4000);
+  EXPECT_EQ(t().close_sent->second, "bye");
+  EXPECT_EQ(c->state(), connection_state::closing);
+  EXPECT_EQ(c->send_text("late").status, send_status::refused);
+  t().server_close(4000, "bye");
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(events, (strings{"state:closing", "state:closed", "close:4000:final"}));
+  EXPECT_TRUE(last_close.was_clean);
+  EXPECT_EQ(last_close.error, errc::closed_by_user);
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 1U);
+  EXPECT_EQ(be.clock->pending_timers(), 0U);
+}
+
+TEST_F(Session, CloseWhileWaitingCancelsTheRetry) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::connect_failed);
+  ASSERT_FALSE(c->close());
+  run();
+  EXPECT_EQ(c->state(), connection_state::closed);
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 1U);
+  EXPECT_EQ(events.back(), "close:1000:final");
+}
+
+TEST_F(Session, CloseWhileConnectingAbortsTheAttempt) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  ASSERT_FALSE(c->close());
+  run();
+  EXPECT_TRUE(t().aborted);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  t().open();  // a late event from the aborted attempt is ignored
+  EXPECT_EQ(c->state(), connection_state::closed);
+}
+
+TEST_F(Session, CloseTimesOutWhenTheServerDoesNotAnswer) {
+  opts.liveness.close_timeout = 300ms;
+  make();
+  connect_and_open();
+  ASSERT_FALSE(c->close());
+  run();
+  advance(299ms);
+  EXPECT_EQ(c->state(), connection_state::closing);
+  advance(1ms);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_TRUE(t().aborted);
+  EXPECT_EQ(last_close.error, errc::close_timeout);
+}
+
+TEST_F(Session, InvalidCloseArgumentsChangeNothing) {
+  make();
+  connect_and_open();
+  EXPECT_EQ(c->close(1001), errc::invalid_close_code);
+  EXPECT_EQ(c->close(1000, std::string(124, 'r')), errc::close_reason_too_long);
+  run();
+  EXPECT_EQ(c->state(), connection_state::open);
+  EXPECT_FALSE(t().close_sent);
+  EXPECT_EQ(c->send_text("still works").status, send_status::sent);
+}
+
+TEST_F(Session, ConnectAfterCloseStartsAgain) {
+  make();
+  connect_and_open();
+  ASSERT_FALSE(c->close());
+  run();
+  t().server_close(1000);
+  ASSERT_FALSE(c->connect("ws://h/again"));
+  run();
+  ASSERT_EQ(be.attempts(), 2U);
+  EXPECT_EQ(t().request->target.target, "/again");
+  t().open();
+  EXPECT_EQ(c->send_text("x").status, send_status::sent);
+}
+
+TEST_F(Session, ServerCloseWithAFatalCodeGivesUpWithTheUnsentMessages) {
+  make();
+  connect_and_open();
+  t().server_close(4001, "forbidden");
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(events, (strings{"state:closed", "close:4001:final",
+                             "gave_up:" + std::error_code(errc::not_retryable).message()}));
+  EXPECT_EQ(c->send_text("x").status, send_status::refused);
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 1U);
+}
+
+TEST_F(Session, Rejected403GivesUpAnd503HonoursRetryAfter) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::handshake_rejected, 503, 3000ms);
+  EXPECT_EQ(events.back(), "reconnecting:2:3000");
+  advance(2999ms);
+  EXPECT_EQ(be.attempts(), 1U);
+  advance(1ms);
+  ASSERT_EQ(be.attempts(), 2U);
+  c->send_text("queued 1");
+  c->send_binary(std::string_view("queued 2"));
+  t().fail(errc::handshake_rejected, 403);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.last_failure.http_status, 403);
+  EXPECT_EQ(gave_up.reason, errc::not_retryable);
+  ASSERT_EQ(gave_up.unsent.size(), 2U);
+  EXPECT_EQ(gave_up.unsent[0].data, "queued 1");
+  EXPECT_EQ(gave_up.unsent[1].kind, message_kind::binary);
+}
+
+TEST_F(Session, MaxAttemptsGivesUp) {
+  opts.reconnect.max_attempts = 3;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  for (int i = 0; i < 3; ++i) {
+    t().fail(errc::connect_failed);
+    advance(1000ms);
+  }
+  EXPECT_EQ(be.attempts(), 4U);
+  t().fail(errc::connect_failed);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.reason, errc::gave_up);
+  EXPECT_EQ(gave_up.attempts, 4U);
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 4U);
+}
+
+TEST_F(Session, MaxElapsedGivesUp) {
+  opts.reconnect.max_elapsed = 1000ms;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::connect_failed);  // outage starts; next in 100
+  advance(100ms);
+  t().fail(errc::connect_failed);  // +200 -> 300
+  advance(200ms);
+  t().fail(errc::connect_failed);  // +400 -> 700
+  advance(400ms);
+  EXPECT_EQ(c->state(), connection_state::connecting);
+  t().fail(errc::connect_failed);  // +800 would end at 1500 > 1000
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.reason, errc::gave_up);
+}
+
+TEST_F(Session, ReconnectDisabledStopsAtTheFirstFailure) {
+  opts.reconnect.enabled = false;
+  make();
+  connect_and_open();
+  t().drop();
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(last_close.code, 1006);
+  EXPECT_FALSE(last_close.will_reconnect);
+}
+
+TEST_F(Session, ACustomClassifierDecides) {
+  opts.reconnect.classifier = [](const failure& f) {
+    retry_decision d = default_classifier(f);
+    if (f.close_code == 4001) {
+      d.retry = true;  // this app's 4001 means "come back later"
+      d.min_delay = 700ms;
+    }
+    return d;
+  };
+  make();
+  connect_and_open();
+  t().server_close(4001);
+  EXPECT_EQ(events.back(), "reconnecting:2:700");  // not stable yet: the series goes on
+}
+
+TEST_F(Session, RandomFirstDelayIsWithinTheInitialDelay) {
+  opts.reconnect.random_first_delay = true;
+  opts.reconnect.initial_delay = 1000ms;
+  opts.reconnect.max_delay = 5000ms;
+  opts.reconnect.seed = 3;
+  make();
+  connect_and_open();
+  advance(6000ms);
+  t().drop();
+  ASSERT_TRUE(be.clock->next_timer_in());
+  EXPECT_LE(*be.clock->next_timer_in(), 1000ms);
+}
+
+TEST_F(Session, OutboxQueuesWhileDownAndFlushesInOrderOnOpen) {
+  make();
+  EXPECT_EQ(c->send_text("before connect").status, send_status::queued);
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  EXPECT_EQ(c->send_text("while connecting").status, send_status::queued);
+  EXPECT_EQ(c->buffered_amount(), 30U);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"before connect", "while connecting"}));
+  EXPECT_EQ(c->send_text("open").status, send_status::sent);
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"before connect", "while connecting", "open"}));
+  EXPECT_EQ(c->buffered_amount(), 34U);
+  EXPECT_EQ(t().write_all(), 34U);
+  EXPECT_EQ(c->buffered_amount(), 0U);
+  EXPECT_EQ(c->stats().messages_sent, 3U);
+}
+
+TEST_F(Session, UnsentMessagesOfADroppedConnectionGoOutFirstAfterReconnect) {
+  make();
+  connect_and_open();
+  c->send_text("1");
+  c->send_text("2");
+  run();
+  ASSERT_EQ(sent_texts(0), (strings{"1", "2"}));
+  // "1" was on the wire when the link died; "2" had not started.
+  t().drop({message{message_kind::text, "2"}});
+  EXPECT_EQ(c->send_text("3").status, send_status::queued);
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(1), (strings{"2", "3"}));
+}
+
+TEST_F(Session, OpenHookMessagesGoBeforeTheOutbox) {
+  make();
+  c->on_open_hook([](client& self) { self.send_text("auth"); });
+  c->send_text("queued");
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"auth", "queued"}));
+  // And again after a reconnect.
+  c->send_text("later");
+  run();
+  t().drop();
+  c->send_text("while down");
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(1), (strings{"auth", "while down"}));
+}
+
+TEST_F(Session, OverflowPoliciesAreApplied) {
+  opts.outbox.max_messages = 2;
+  make();
+  EXPECT_EQ(c->send_text("a").status, send_status::queued);
+  EXPECT_EQ(c->send_text("b").status, send_status::queued);
+  const auto r = c->send_text("c");
+  EXPECT_EQ(r.status, send_status::refused);
+  EXPECT_EQ(r.error, errc::outbox_full);
+  EXPECT_EQ(c->stats().messages_refused, 1U);
+}
+
+TEST_F(Session, DropOldestKeepsTheNewest) {
+  opts.outbox.max_messages = 2;
+  opts.outbox.overflow = overflow_policy::drop_oldest;
+  make();
+  for (const char* s : {"a", "b", "c"}) {
+    EXPECT_EQ(c->send_text(s).status, send_status::queued);
+  }
+  EXPECT_EQ(c->stats().messages_dropped, 1U);
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"b", "c"}));
+}
+
+TEST_F(Session, ExpiredMessagesAreNotSentAndAreReported) {
+  opts.outbox.ttl = 500ms;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  c->send_text("old");
+  advance(400ms);
+  c->send_text("fresh");
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"fresh"}));
+  EXPECT_EQ(c->stats().messages_expired, 1U);
+  EXPECT_NE(std::find(events.begin(), events.end(),
+                      "error:" + std::error_code(errc::message_expired).message()),
+            events.end());
+}
+
+TEST_F(Session, InvalidUtf8IsRefused) {
+  make();
+  const auto r = c->send_text("\xff\xfe");
+  EXPECT_EQ(r.status, send_status::refused);
+  EXPECT_EQ(r.error, errc::invalid_utf8);
+  EXPECT_EQ(c->send_binary(std::string_view("\xff\xfe")).status, send_status::queued);
+}
+
+TEST_F(Session, ConnectTimeout) {
+  opts.liveness.connect_timeout = 2000ms;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  advance(1999ms);
+  EXPECT_FALSE(t().aborted);
+  advance(1ms);
+  EXPECT_TRUE(t().aborted);
+  EXPECT_EQ(c->state(), connection_state::waiting);
+  EXPECT_NE(std::find(events.begin(), events.end(),
+                      "error:" + std::error_code(errc::connect_timeout).message()),
+            events.end());
+}
+
+TEST_F(Session, MissingPongIsDetectedAsHalfOpen) {
+  opts.liveness.ping_interval = 1000ms;
+  opts.liveness.pong_timeout = 500ms;
+  make();
+  connect_and_open();
+  advance(1000ms);
+  EXPECT_EQ(t().pings, 1);
+  t().pong();
+  advance(1000ms);
+  EXPECT_EQ(t().pings, 2);
+  advance(499ms);
+  EXPECT_EQ(c->state(), connection_state::open);
+  advance(1ms);
+  EXPECT_TRUE(t().aborted);
+  EXPECT_EQ(c->state(), connection_state::waiting);
+  EXPECT_EQ(last_close.error, errc::pong_timeout);
+  EXPECT_EQ(last_close.code, 1006);
+}
+
+TEST_F(Session, AnyInboundFrameCountsAsAPong) {
+  opts.liveness.ping_interval = 1000ms;
+  opts.liveness.pong_timeout = 500ms;
+  make();
+  connect_and_open();
+  advance(1000ms);
+  advance(200ms);
+  t().receive(message_kind::text, "data");
+  advance(400ms);
+  EXPECT_EQ(c->state(), connection_state::open);
+}
+
+TEST_F(Session, SilenceWatchdogAndHeartbeat) {
+  opts.liveness.heartbeat_interval = 1000ms;
+  opts.liveness.heartbeat_message = "hb";
+  opts.liveness.silence_timeout = 2500ms;
+  make();
+  connect_and_open();
+  advance(1000ms);
+  EXPECT_EQ(sent_texts(0), (strings{"hb"}));
+  t().receive(message_kind::text, "hb-reply");  // at 1000
+  advance(2499ms);                              // 3499: silent for 2499
+  EXPECT_EQ(c->state(), connection_state::open);
+  EXPECT_EQ(sent_texts(0).size(), 3U);
+  advance(1ms);
+  EXPECT_EQ(c->state(), connection_state::waiting);
+  EXPECT_EQ(last_close.error, errc::silence_timeout);
+}
+
+TEST_F(Session, StaleEventsFromAnOldAttemptAreIgnored) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  auto old = (*be.made)[0];
+  old->fail(errc::connect_failed);
+  advance(100ms);
+  ASSERT_EQ(be.attempts(), 2U);
+  old->open();
+  old->receive(message_kind::text, "ghost");
+  old->drop();
+  EXPECT_EQ(c->state(), connection_state::connecting);
+  EXPECT_EQ(c->stats().messages_received, 0U);
+}
+
+TEST_F(Session, AttemptProviderChangesUrlAndHeadersPerAttempt) {
+  opts.headers = {{"X-Static", "1"}};
+  opts.attempt_provider = [](std::uint32_t attempt) {
+    attempt_settings s;
+    s.url = "ws://h/try" + std::to_string(attempt);
+    s.headers = {{"Authorization", "Bearer token" + std::to_string(attempt)}};
+    s.replace_headers = true;
+    return s;
+  };
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  EXPECT_EQ(t().request->target.target, "/try1");
+  ASSERT_EQ(t().request->headers.size(), 1U);
+  EXPECT_EQ(t().request->headers[0].second, "Bearer token1");
+  t().fail(errc::handshake_rejected, 503);
+  advance(100ms);
+  EXPECT_EQ(t().request->target.target, "/try2");
+  EXPECT_EQ(t().request->headers[0].second, "Bearer token2");
+  t().open();
+  EXPECT_EQ(events.back(), "open:2");
+}
+
+TEST_F(Session, DestructorStopsEverythingWithoutFurtherEvents) {
+  make();
+  connect_and_open();
+  auto transport = be.made->back();
+  c.reset();
+  run();
+  EXPECT_TRUE(transport->aborted);
+  transport->receive(message_kind::text, "after destruction");
+  transport->drop();
+  advance(1h);
+  EXPECT_TRUE(events.empty());
+  EXPECT_EQ(be.clock->pending_timers(), 0U);
+}
+
+// Every handler may destroy the client; nothing runs after that, nothing crashes (the
+// sanitizer build checks for use after free).
+enum class destroy_in { state, open, message, close, error, reconnecting, gave_up, hook };
+
+class DestroyInsideHandler : public Session, public ::testing::WithParamInterface<destroy_in> {};
+
+TEST_P(DestroyInsideHandler, IsSafe) {
+  make();
+  int after_destroy = 0;
+  bool destroyed = false;
+  const auto kill = [this, &destroyed] {
+    if (!destroyed) {
+      destroyed = true;
+      c.reset();
+    }
+  };
+  const auto count = [&] { after_destroy += destroyed ? 1 : 0; };
+  switch (GetParam()) {
+    case destroy_in::state:
+      break;  // the state handler below covers it
+    case destroy_in::open:
+      c->on_open([&](const open_info&) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::message:
+      c->on_message([&](const message_view&) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::close:
+      c->on_close([&](const close_info&) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::error:
+      c->on_error([&](std::error_code, std::string_view) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::reconnecting:
+      c->on_reconnecting([&](const reconnect_info&) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::gave_up:
+      c->on_gave_up([&](const gave_up_info&) {
+        count();
+        kill();
+      });
+      break;
+    case destroy_in::hook:
+      c->on_open_hook([&](client&) {
+        count();
+        kill();
+      });
+      break;
+  }
+  c->on_state_change([&](connection_state s) {
+    count();
+    if (GetParam() == destroy_in::state && s == connection_state::open) {
+      kill();
+    }
+  });
+  c->send_text("queued");
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  auto first = be.made->back();
+  first->fail(errc::connect_failed);  // error, reconnecting
+  if (!destroyed) {
+    advance(100ms);
+    auto second = be.made->back();
+    second->open();  // state, hook, open
+    if (!destroyed) {
+      second->receive(message_kind::text, "m");  // message
+    }
+    if (!destroyed) {
+      second->server_close(4001);  // close, gave up
+    }
+    second->receive(message_kind::text, "after");
+  }
+  advance(1h);
+  EXPECT_TRUE(destroyed);
+  EXPECT_EQ(after_destroy, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryHandler, DestroyInsideHandler,
+                         ::testing::Values(destroy_in::state, destroy_in::open, destroy_in::message,
+                                           destroy_in::close, destroy_in::error,
+                                           destroy_in::reconnecting, destroy_in::gave_up,
+                                           destroy_in::hook));
+
+}  // namespace
+}  // namespace wsclient::test
