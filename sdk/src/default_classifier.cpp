@@ -31,7 +31,8 @@ retry_decision default_classifier(const failure& f) {
   retry_decision d;
   const auto& e = f.error;
   if (e == errc::closed_by_user || e == errc::invalid_url || e == errc::tls_verification_failed ||
-      e == errc::unsupported || e == errc::message_too_big || e == errc::protocol_error) {
+      e == errc::unsupported || e == errc::invalid_option || e == errc::message_too_big ||
+      e == errc::protocol_error) {
     return d;
   }
   if (e == errc::handshake_rejected || f.http_status != 0) {

@@ -9,8 +9,11 @@ namespace wsclient::detail {
 
 namespace {
 
-std::string describe(const failure& f) {
+std::string describe(const failure& f, const std::string& detail = {}) {
   std::string text = f.error.message();
+  if (!detail.empty() && detail != text) {
+    text += ": " + detail;
+  }
   if (f.http_status != 0) {
     text += " (HTTP " + std::to_string(f.http_status) + ")";
   }
@@ -129,7 +132,7 @@ void session::begin_attempt() {
     return;
   }
   log(log_level::debug, "attempt " + std::to_string(attempt_) + " to " + attempt_url_);
-  transport_ = make_transport_(weak_from_this(), epoch_);
+  transport_ = make_transport_(weak_from_this(), epoch_, request);
   connect_timer_ = after(options_.liveness.connect_timeout, [](session& s) {
     s.connect_timer_.reset();
     s.fail_now(errc::connect_timeout, "no open connection within the connect timeout");
@@ -297,13 +300,14 @@ void session::ended(transport_closed info) {
 
   failure f = std::move(info.why);
   f.was_open = was_open;
+  const auto what = describe(f, info.detail);
   const auto now = events_->now();
   if (!outage_start_) {
     outage_start_ = now;
   }
   ++failures_;
-  log(log_level::info, (was_open ? "connection ended: " : "attempt failed: ") + describe(f));
-  if (!was_open && !emit(handlers_.error, f.error, describe(f))) {
+  log(log_level::info, (was_open ? "connection ended: " : "attempt failed: ") + what);
+  if (!was_open && !emit(handlers_.error, f.error, what)) {
     return;
   }
 
@@ -454,13 +458,13 @@ void session::close(std::uint16_t code, std::string reason) {
 }
 
 void session::fail_now(errc e, std::string detail) {
-  log(log_level::info, detail);
   if (transport_) {
     transport_->abort();
   }
   transport_closed info;
   info.why.error = e;
   info.why.close_code = 1006;  // no closing handshake happened (RFC 6455 section 7.1.5)
+  info.detail = std::move(detail);
   ended(std::move(info));
 }
 

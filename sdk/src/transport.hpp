@@ -33,6 +33,7 @@ struct transport_open {
 
 struct transport_closed {
   failure why;                  ///< close code/reason, error, HTTP status, Retry-After
+  std::string detail;           ///< what the network layer said ("Connection refused"), for logs
   bool was_clean = false;       ///< the closing handshake completed
   std::vector<message> unsent;  ///< messages given to send() that were not started on the wire
 };
@@ -69,8 +70,10 @@ class transport {
   virtual void abort() = 0;
 };
 
-/// Makes the transport for one attempt; events go to `events` tagged with `epoch`.
+/// Makes the transport for one attempt (plain or TLS as the request's URL says); events go to
+/// `events` tagged with `epoch`. Never returns null: a transport that cannot be made reports
+/// the failure through on_transport_closed once connect() is called.
 using transport_factory = std::function<std::shared_ptr<transport>(
-    std::weak_ptr<transport_events> events, std::uint64_t epoch)>;
+    std::weak_ptr<transport_events> events, std::uint64_t epoch, const connect_request& request)>;
 
 }  // namespace wsclient::detail

@@ -117,7 +117,8 @@ struct fake_backend {
     be.events = clock;
     be.caps = caps;
     be.make_transport = [list = made, c = clock](std::weak_ptr<detail::transport_events> events,
-                                                 std::uint64_t epoch) {
+                                                 std::uint64_t epoch,
+                                                 const detail::connect_request&) {
       auto t = std::make_shared<fake_transport>(std::move(events), epoch, c);
       list->push_back(t);
       return t;

@@ -1,0 +1,76 @@
+// The native backend: the session on a strand, either of the client's own I/O thread or of
+// an executor the application gives (wsclient/asio.hpp).
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <thread>
+
+#include "asio_scheduler.hpp"
+#include "backend.hpp"
+#include "beast_transport.hpp"
+#include "native_backend.hpp"
+
+namespace wsclient::detail {
+
+namespace net = boost::asio;
+
+namespace {
+
+/// The client's own I/O thread. It keeps itself alive until its io_context runs out of work,
+/// so that a client destroyed on this very thread (from a handler) can let it finish
+/// detached instead of joining itself.
+struct io_thread : std::enable_shared_from_this<io_thread> {
+  net::io_context io{1};
+  net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
+  std::thread thread;
+
+  void start() {
+    thread = std::thread([self = shared_from_this()] { self->io.run(); });
+  }
+
+  void release() {
+    // Runs out of work once the session has dropped its connection and timers.
+    net::post(io, [self = shared_from_this()] { self->work.reset(); });
+    if (thread.get_id() == std::this_thread::get_id()) {
+      thread.detach();
+    } else if (thread.joinable()) {
+      thread.join();
+    }
+  }
+};
+
+}  // namespace
+
+backend make_native_backend(net::any_io_executor executor, const client_options& options,
+                            std::function<void()> release) {
+  auto strand = net::make_strand(executor);
+  auto ctx = std::make_shared<native_context>(strand, options.tls);
+  backend be;
+  be.events = std::make_shared<asio_scheduler>(strand);
+  be.caps = default_capabilities();
+  be.make_transport = [ctx](std::weak_ptr<transport_events> events, std::uint64_t epoch,
+                            const connect_request& request) {
+    return make_beast_transport(*ctx, std::move(events), epoch, request);
+  };
+  be.release = std::move(release);
+  return be;
+}
+
+backend make_default_backend(const client_options& options) {
+  auto thread = std::make_shared<io_thread>();
+  thread->start();
+  return make_native_backend(thread->io.get_executor(), options, [thread] { thread->release(); });
+}
+
+capabilities default_capabilities() noexcept {
+  capabilities c;
+  c.custom_headers = true;
+  c.tls_options = true;
+  c.protocol_ping = true;
+  c.http_status = true;
+  c.compression_options = true;
+  c.own_thread = true;
+  return c;
+}
+
+}  // namespace wsclient::detail
