@@ -17,8 +17,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!parsed.options) {
-    std::cerr << "wsclient-demo-server: " << parsed.error << "\n"
-              << "Try 'wsclient-demo-server --help'.\n";
+    // One line, as the README promises; messages for unknown options point to --help.
+    std::cerr << "wsclient-demo-server: " << parsed.error << "\n";
     return 2;
   }
   const auto& options = *parsed.options;

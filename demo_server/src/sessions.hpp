@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -39,6 +40,25 @@ inline constexpr std::string_view server_name = "wsclient-demo-server";
 /// How long the server waits for a closing handshake (RFC 6455 section 7.1.1) before it drops
 /// the TCP connection itself.
 inline constexpr std::chrono::seconds close_handshake_timeout{3};
+
+/// True when text, a valid UTF-8 prefix, stops inside a multi-byte sequence. Beast checks the
+/// UTF-8 of a text message as its bytes arrive, but (1.81) skips the end-of-message check when
+/// the final frame is empty, which RFC 6455 section 5.4 allows: a message cut inside a sequence
+/// then gets through.
+inline bool ends_inside_utf8_sequence(std::string_view text) {
+  std::size_t continuation = 0;
+  for (auto it = text.rbegin(); it != text.rend(); ++it) {
+    const auto byte = static_cast<unsigned char>(*it);
+    if ((byte & 0xC0) != 0x80) {
+      const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+      return continuation + 1 < length;
+    }
+    if (++continuation == 4) {
+      break;
+    }
+  }
+  return continuation > 0;  // only continuation bytes: no valid prefix ends like that
+}
 
 template <class Stream>
 inline constexpr bool is_tls_stream =
@@ -162,13 +182,25 @@ class ws_session final : public connection,
   }
 
   void on_read(beast::error_code ec, std::size_t) {
+    if (ec == net::error::operation_aborted && close_started_) {
+      // Beast ends a pending read this way when async_close takes over reading to wait for
+      // the peer's close frame (RFC 6455 section 7.1.2); the close's handler ends the session.
+      return;
+    }
     if (ec) {
       end(ec);
       return;
     }
     const auto data = buffer_.cdata();
-    endpoint_->on_message(*this, std::string_view(static_cast<const char*>(data.data()), data.size()),
-                          ws_.got_text());
+    const std::string_view message(static_cast<const char*>(data.data()), data.size());
+    if (ws_.got_text() && ends_inside_utf8_sequence(message)) {
+      // Section 8.1: text that is not UTF-8 fails the connection with 1007. No read follows:
+      // async_close reads until the peer's close frame.
+      buffer_.consume(buffer_.size());
+      begin_close(websocket::close_code::bad_payload, "");
+      return;
+    }
+    endpoint_->on_message(*this, message, ws_.got_text());
     buffer_.consume(buffer_.size());
     do_read();
   }
@@ -247,10 +279,13 @@ class ws_session final : public connection,
 
   void do_close() {
     close_after_write_ = false;
+    close_started_ = true;
     ws_.async_close(close_reason_, [self = this->shared_from_this()](beast::error_code ec) {
       if (ec) {
         self->hard_close();
       }
+      // Success: the closing handshake completed (the peer answered, section 7.1.2).
+      self->end(ec ? ec : beast::error_code(websocket::error::closed));
     });
   }
 
@@ -302,6 +337,7 @@ class ws_session final : public connection,
   bool writing_ = false;
   bool closing_ = false;
   bool close_after_write_ = false;
+  bool close_started_ = false;  ///< async_close was called: its handler ends the session
   bool ended_ = false;
 };
 

@@ -1,6 +1,7 @@
 #include "test_hooks.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <map>
 
 #include "close_code.hpp"
@@ -35,6 +36,49 @@ bool read_number(const std::map<std::string, std::string>& query, const std::str
     return false;
   }
   out = value;
+  return true;
+}
+
+// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    // Sequence length, the lead byte's payload bits, and the smallest code point it may encode.
+    std::size_t length = 4;
+    std::uint32_t code_point = lead & 0x07U;
+    std::uint32_t min = 0x10000;
+    if ((lead & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = lead & 0x1FU;
+      min = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = lead & 0x0FU;
+      min = 0x800;
+    } else if ((lead & 0xF8) != 0xF0) {
+      return false;  // a continuation byte, or 0xF8-0xFF
+    }
+    if (text.size() - i < length) {
+      return false;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(text[i + k]);
+      if ((byte & 0xC0) != 0x80) {
+        return false;
+      }
+      code_point = (code_point << 6) | (byte & 0x3FU);
+    }
+    if (code_point < min || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
   return true;
 }
 
@@ -76,6 +120,10 @@ hook_response test_hooks::handle(std::string_view method, std::string_view targe
     // RFC 6455 section 5.5: a control frame payload is at most 125 bytes, 2 of them the code.
     if (reason.size() > max_close_reason_bytes) {
       return error(400, "reason must be at most 123 bytes");
+    }
+    // Section 5.5.1: the reason is UTF-8; a client fails the connection on anything else.
+    if (!is_utf8(reason)) {
+      return error(400, "reason must be UTF-8");
     }
     const auto conns = registry_.websockets();
     for (const auto& c : conns) {

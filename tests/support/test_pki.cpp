@@ -1,0 +1,138 @@
+#include "test_pki.hpp"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+
+#include "child_process.hpp"
+
+namespace wsclient::test {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using steady = std::chrono::steady_clock;
+
+std::string run_result::text() const {
+  std::string all;
+  for (const auto& line : output) {
+    all += line + '\n';
+  }
+  return all;
+}
+
+run_result run(const std::vector<std::string>& argv, milliseconds timeout) {
+  std::vector<std::string> shell{"/bin/sh", "-c", R"(exec "$0" "$@" 2>&1)"};
+  shell.insert(shell.end(), argv.begin(), argv.end());
+  child_process child(std::move(shell));
+  child.close_stdin();
+  const auto deadline = steady::now() + timeout;
+  const auto left = [&] {
+    return std::max(milliseconds{0},
+                    std::chrono::duration_cast<milliseconds>(deadline - steady::now()));
+  };
+  run_result result;
+  while (auto line = child.read_line(left())) {
+    result.output.push_back(*line);
+  }
+  result.status = child.wait_exit(left());
+  return result;
+}
+
+test_pki::test_pki() {
+  std::string pattern = (fs::temp_directory_path() / "wsclient-tls-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    error = "mkdtemp failed";
+    return;
+  }
+  dir = pattern;
+  ca = path("ca.pem");
+  other_ca = path("other-ca.pem");
+  cert = path("server.pem");
+  key = path("server.key");
+  ca_key = path("ca.key");
+  error = make_ca("wsclient test CA", ca, ca_key);
+  if (error.empty()) {
+    error = make_ca("wsclient unrelated CA", other_ca, path("other-ca.key"));
+  }
+  if (error.empty()) {
+    error = make_server_cert();
+  }
+}
+test_pki::~test_pki() {
+  if (!dir.empty()) {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+}
+std::string test_pki::path(std::string_view name) const {
+  return (dir / name).string();
+}
+
+std::string test_pki::openssl(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"openssl"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto result = run(argv);
+  if (result.status != 0) {
+    return "openssl " + args.front() + " failed:\n" + result.text();
+  }
+  return {};
+}
+
+std::string test_pki::write(std::string_view name, std::string_view text) const {
+  std::ofstream out(path(name));
+  out << text;
+  return out.good() ? std::string{} : "cannot write " + path(name);
+}
+
+// Extensions as browsers and Python's ssl (strict X.509 checks) expect of a CA.
+std::string test_pki::make_ca(const std::string& name, const std::string& cert_path,
+                              const std::string& key_path) const {
+  const auto config = "ca-" + fs::path(cert_path).stem().string() + ".cnf";
+  auto error_text = write(config,
+                          "[req]\ndistinguished_name = dn\nx509_extensions = ext\nprompt = no\n"
+                          "[dn]\nCN = " +
+                              name +
+                              "\n[ext]\nbasicConstraints = critical, CA:TRUE\n"
+                              "keyUsage = critical, keyCertSign, cRLSign\n"
+                              "subjectKeyIdentifier = hash\n"
+                              "authorityKeyIdentifier = keyid:always\n");
+  if (!error_text.empty()) {
+    return error_text;
+  }
+  return openssl({"req", "-x509", "-config", path(config), "-newkey", "ec", "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key_path, "-out", cert_path,
+                  "-days", "2"});
+}
+
+std::string test_pki::make_server_cert() const {
+  auto error_text = write("server.cnf",
+                          "[req]\ndistinguished_name = dn\nprompt = no\n"
+                          "[dn]\nCN = localhost\n"
+                          "[ext]\nsubjectAltName = IP:127.0.0.1, DNS:localhost\n"
+                          "basicConstraints = critical, CA:FALSE\n"
+                          "keyUsage = critical, digitalSignature\n"
+                          "extendedKeyUsage = serverAuth\n"
+                          "subjectKeyIdentifier = hash\n"
+                          "authorityKeyIdentifier = keyid\n");
+  if (!error_text.empty()) {
+    return error_text;
+  }
+  error_text = openssl({"req", "-new", "-config", path("server.cnf"), "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
+                        path("server.csr")});
+  if (!error_text.empty()) {
+    return error_text;
+  }
+  return openssl({"x509", "-req", "-in", path("server.csr"), "-CA", ca, "-CAkey", ca_key,
+                  "-set_serial", "2", "-days", "2", "-out", cert, "-extfile", path("server.cnf"),
+                  "-extensions", "ext"});
+}
+
+const test_pki& shared_pki() {
+  static const test_pki made;
+  return made;
+}
+
+}  // namespace wsclient::test

@@ -1,0 +1,50 @@
+// Test helpers that run programs: a command to completion with its output, and a throwaway
+// PKI made by the openssl command line, for TLS tests of the server and the client.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wsclient::test {
+
+struct run_result {
+  std::optional<int> status;  ///< nullopt: still running at the deadline (then killed)
+  std::vector<std::string> output;
+
+  std::string text() const;
+};
+
+/// Runs a program found on PATH to completion, its stderr merged into the output it returns.
+run_result run(const std::vector<std::string>& argv,
+               std::chrono::milliseconds timeout = std::chrono::milliseconds{30'000});
+
+/// A throwaway PKI in a temporary directory, removed at exit: a CA, a server certificate it
+/// signed for 127.0.0.1 and localhost, and a second CA that signed nothing.
+class test_pki {
+ public:
+  test_pki();
+  ~test_pki();
+  test_pki(const test_pki&) = delete;
+  test_pki& operator=(const test_pki&) = delete;
+
+  std::filesystem::path dir;
+  std::string ca, other_ca, cert, key, ca_key;
+  std::string error;  ///< empty when every file was made
+
+ private:
+  std::string path(std::string_view name) const;
+  static std::string openssl(const std::vector<std::string>& args);
+  std::string write(std::string_view name, std::string_view text) const;
+  std::string make_ca(const std::string& name, const std::string& cert_path,
+                      const std::string& key_path) const;
+  std::string make_server_cert() const;
+};
+
+/// One PKI per test process, made on first use.
+const test_pki& shared_pki();
+
+}  // namespace wsclient::test
