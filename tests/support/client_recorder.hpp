@@ -67,7 +67,7 @@ class client_recorder {
     changed_.notify_all();
   }
 
-  /// Waits until pred(entries) holds; false on timeout.
+  /// Waits until pred(entries) holds; false on timeout. pred runs under the recorder's lock.
   bool wait(const std::function<bool(const std::vector<entry>&)>& pred,
             std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     std::unique_lock lock(mutex_);
@@ -106,8 +106,14 @@ class client_recorder {
   /// The payloads of every received text message, in order.
   std::vector<std::string> texts() const {
     std::lock_guard lock(mutex_);
+    return texts_of(entries_);
+  }
+
+  /// The same of entries given to a wait() predicate (which runs under the recorder's lock:
+  /// it must not call the recorder).
+  static std::vector<std::string> texts_of(const std::vector<entry>& entries) {
     std::vector<std::string> out;
-    for (const auto& e : entries_) {
+    for (const auto& e : entries) {
       if (e.kind == "text") {
         out.push_back(e.data);
       }

@@ -57,7 +57,12 @@ test_pki::test_pki() {
     error = make_ca("wsclient unrelated CA", other_ca, path("other-ca.key"));
   }
   if (error.empty()) {
-    error = make_server_cert();
+    error = make_server_cert("localhost", "IP:127.0.0.1, DNS:localhost", cert, key);
+  }
+  if (error.empty()) {
+    wrong_name_cert = path("wrong-name.pem");
+    wrong_name_key = path("wrong-name.key");
+    error = make_server_cert("wrong.example", "DNS:wrong.example", wrong_name_cert, wrong_name_key);
   }
 }
 test_pki::~test_pki() {
@@ -106,28 +111,35 @@ std::string test_pki::make_ca(const std::string& name, const std::string& cert_p
                   "-days", "2"});
 }
 
-std::string test_pki::make_server_cert() const {
-  auto error_text = write("server.cnf",
+std::string test_pki::make_server_cert(const std::string& name, const std::string& san,
+                                       const std::string& cert_path,
+                                       const std::string& key_path) const {
+  const auto config = name + ".cnf";
+  auto error_text = write(config,
                           "[req]\ndistinguished_name = dn\nprompt = no\n"
-                          "[dn]\nCN = localhost\n"
-                          "[ext]\nsubjectAltName = IP:127.0.0.1, DNS:localhost\n"
-                          "basicConstraints = critical, CA:FALSE\n"
-                          "keyUsage = critical, digitalSignature\n"
-                          "extendedKeyUsage = serverAuth\n"
-                          "subjectKeyIdentifier = hash\n"
-                          "authorityKeyIdentifier = keyid\n");
+                          "[dn]\nCN = " +
+                              name +
+                              "\n"
+                              "[ext]\nsubjectAltName = " +
+                              san +
+                              "\n"
+                              "basicConstraints = critical, CA:FALSE\n"
+                              "keyUsage = critical, digitalSignature\n"
+                              "extendedKeyUsage = serverAuth\n"
+                              "subjectKeyIdentifier = hash\n"
+                              "authorityKeyIdentifier = keyid\n");
   if (!error_text.empty()) {
     return error_text;
   }
-  error_text = openssl({"req", "-new", "-config", path("server.cnf"), "-newkey", "ec", "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
-                        path("server.csr")});
+  error_text = openssl({"req", "-new", "-config", path(config), "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key_path, "-out",
+                        path(name + ".csr")});
   if (!error_text.empty()) {
     return error_text;
   }
-  return openssl({"x509", "-req", "-in", path("server.csr"), "-CA", ca, "-CAkey", ca_key,
-                  "-set_serial", "2", "-days", "2", "-out", cert, "-extfile", path("server.cnf"),
-                  "-extensions", "ext"});
+  return openssl({"x509", "-req", "-in", path(name + ".csr"), "-CA", ca, "-CAkey", ca_key,
+                  "-set_serial", std::to_string(++serial_), "-days", "2", "-out", cert_path,
+                  "-extfile", path(config), "-extensions", "ext"});
 }
 
 const test_pki& shared_pki() {

@@ -23,7 +23,8 @@ run_result run(const std::vector<std::string>& argv,
                std::chrono::milliseconds timeout = std::chrono::milliseconds{30'000});
 
 /// A throwaway PKI in a temporary directory, removed at exit: a CA, a server certificate it
-/// signed for 127.0.0.1 and localhost, and a second CA that signed nothing.
+/// signed for 127.0.0.1 and localhost, one it signed for another name only (wrong.example),
+/// and a second CA that signed nothing.
 class test_pki {
  public:
   test_pki();
@@ -33,6 +34,7 @@ class test_pki {
 
   std::filesystem::path dir;
   std::string ca, other_ca, cert, key, ca_key;
+  std::string wrong_name_cert, wrong_name_key;
   std::string error;  ///< empty when every file was made
 
  private:
@@ -41,7 +43,9 @@ class test_pki {
   std::string write(std::string_view name, std::string_view text) const;
   std::string make_ca(const std::string& name, const std::string& cert_path,
                       const std::string& key_path) const;
-  std::string make_server_cert() const;
+  std::string make_server_cert(const std::string& name, const std::string& san,
+                               const std::string& cert_path, const std::string& key_path) const;
+  mutable int serial_ = 1;
 };
 
 /// One PKI per test process, made on first use.

@@ -77,7 +77,8 @@ TEST_F(ClientEcho, LargeMessagesUpToTheServerLimit) {
   ASSERT_EQ(payloads.size(), 2U);
   EXPECT_EQ(payloads[0], text64k);
   EXPECT_TRUE(payloads[1] == big) << "1 MiB binary differs";
-  ASSERT_TRUE(rec.wait([&](const auto&) { return c->buffered_amount() == 0; }, 5s));
+  // Both echoes are back, so both writes completed (their completions ran first).
+  EXPECT_EQ(c->buffered_amount(), 0U);
 }
 
 TEST_F(ClientEcho, ManyMessagesArriveInOrder) {
@@ -85,7 +86,6 @@ TEST_F(ClientEcho, ManyMessagesArriveInOrder) {
   for (int i = 0; i < 2000; ++i) {
     c->send_text(std::to_string(i));
   }
-  ASSERT_TRUE(rec.wait([](const auto&) { return true; }));
   ASSERT_EQ(rec.wait_for("text", 2000).kind, "text");
   const auto texts = rec.texts();
   for (int i = 0; i < 2000; ++i) {

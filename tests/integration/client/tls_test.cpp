@@ -1,0 +1,115 @@
+// The native client over TLS against the demo server, with a CA made at test time: trusted,
+// untrusted, wrong host name, insecure development mode.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "client_recorder.hpp"
+#include "demo_server_process.hpp"
+#include "test_pki.hpp"
+#include "wsclient/client.hpp"
+
+namespace wsclient::test {
+namespace {
+
+class ClientTls : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(shared_pki().error, "") << "could not make test PKI"; }
+
+  static demo_server_process serve(const std::string& cert, const std::string& key) {
+    return demo_server_process({"--tls-cert", cert, "--tls-key", key});
+  }
+
+  client_recorder rec;
+  std::unique_ptr<client> c;
+
+  void start(const client_options& o, const std::string& url) {
+    c = std::make_unique<client>(o);
+    rec.attach(*c);
+    ASSERT_FALSE(c->connect(url));
+  }
+};
+
+TEST_F(ClientTls, TrustedCaWorksByAddressAndByName) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.cert, pki.key);
+  client_options o;
+  o.tls.ca_file = pki.ca;
+  start(o, server.ws_url("/echo"));
+  ASSERT_EQ(rec.wait_for("open").kind, "open");
+  c->send_text("over tls");
+  EXPECT_EQ(rec.wait_for("text").data, "over tls");
+
+  client_recorder by_name;
+  client_options pem;
+  pem.tls.use_system_trust = false;
+  pem.tls.ca_pem = [&] {
+    std::ifstream in(pki.ca);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  client named(pem);
+  by_name.attach(named);
+  ASSERT_FALSE(named.connect("wss://localhost:" + std::to_string(server.port()) + "/echo"));
+  ASSERT_EQ(by_name.wait_for("open").kind, "open") << by_name.wait_for("error").data;
+}
+
+TEST_F(ClientTls, UnknownCaIsFatal) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.cert, pki.key);
+  client_options o;
+  o.tls.use_system_trust = false;
+  o.tls.ca_file = pki.other_ca;
+  start(o, server.ws_url("/echo"));
+  const auto gave_up = rec.wait_for("gave_up");
+  ASSERT_EQ(gave_up.kind, "gave_up");
+  EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::tls_verification_failed);
+  EXPECT_EQ(gave_up.gave_up.reason, errc::not_retryable);
+  EXPECT_EQ(rec.count("open"), 0U);
+  EXPECT_NE(rec.wait_for("error").data.find("certificate"), std::string::npos);
+}
+
+TEST_F(ClientTls, SystemTrustAloneDoesNotTrustATestCa) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.cert, pki.key);
+  start({}, server.ws_url("/echo"));
+  EXPECT_EQ(rec.wait_for("gave_up").gave_up.last_failure.error, errc::tls_verification_failed);
+}
+
+TEST_F(ClientTls, WrongHostNameIsFatal) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.wrong_name_cert, pki.wrong_name_key);
+  client_options o;
+  o.tls.ca_file = pki.ca;
+  start(o, server.ws_url("/echo"));
+  const auto gave_up = rec.wait_for("gave_up");
+  ASSERT_EQ(gave_up.kind, "gave_up");
+  EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::tls_verification_failed);
+}
+
+TEST_F(ClientTls, InsecureModeSkipsVerificationWhenAskedTo) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.wrong_name_cert, pki.wrong_name_key);
+  client_options o;
+  o.tls.insecure_skip_verify = true;
+  start(o, server.ws_url("/echo"));
+  ASSERT_EQ(rec.wait_for("open").kind, "open");
+  c->send_text("insecure");
+  EXPECT_EQ(rec.wait_for("text").data, "insecure");
+}
+
+TEST_F(ClientTls, AMissingCaFileIsAPermanentError) {
+  const auto& pki = shared_pki();
+  auto server = serve(pki.cert, pki.key);
+  client_options o;
+  o.tls.ca_file = pki.dir.string() + "/no-such-ca.pem";
+  start(o, server.ws_url("/echo"));
+  const auto gave_up = rec.wait_for("gave_up");
+  ASSERT_EQ(gave_up.kind, "gave_up");
+  EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::invalid_option);
+  EXPECT_NE(rec.wait_for("error").data.find("no-such-ca.pem"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wsclient::test
