@@ -109,6 +109,11 @@ class ws_session final : public connection,
     // Whole messages in one frame, written from a 64 KiB buffer (see TOOLCHAIN.md).
     ws_.auto_fragment(false);
     ws_.write_buffer_bytes(64 * 1024);
+    // Registered before the handshake: a client may act the moment it reads the 101, and a
+    // hook or a shutdown that comes then must already find this connection (a close asked
+    // for before the handshake has finished is applied right after it).
+    ctx_.registry.add_websocket(id_, this->weak_from_this());
+    ctx_.registry.add_http(id_, this->weak_from_this());
     ws_.async_accept(request,
                      beast::bind_front_handler(&ws_session::on_accept, this->shared_from_this()));
   }
@@ -163,8 +168,6 @@ class ws_session final : public connection,
       return;
     }
     ws_.next_layer().set_gate(&ctx_.stall);
-    ctx_.registry.add_websocket(id_, this->weak_from_this());
-    ctx_.registry.add_http(id_, this->weak_from_this());
     open_ = true;
     ctx_.log.write(log_level::info,
                    "ws " + std::to_string(id_) + " open " + target_ + " from " + remote_);
@@ -172,6 +175,11 @@ class ws_session final : public connection,
     // Checked after registering, so a shutdown that began meanwhile cannot miss this session.
     if (ctx_.stopping.load()) {
       shutdown();
+    }
+    if (pending_close_) {
+      auto [code, reason] = std::move(*pending_close_);
+      pending_close_.reset();
+      begin_close(code, std::move(reason));
     }
     do_read();
   }
@@ -250,6 +258,10 @@ class ws_session final : public connection,
   }
 
   void begin_close(std::uint16_t code, std::string reason) {
+    if (!open_ && !ended_ && !pending_close_) {
+      pending_close_.emplace(code, std::move(reason));  // on_accept applies it
+      return;
+    }
     if (!open_ || closing_ || ended_) {
       return;
     }
@@ -333,6 +345,7 @@ class ws_session final : public connection,
   net::steady_timer close_deadline_;
   websocket::close_reason close_reason_;
   std::uint16_t close_code_ = 0;
+  std::optional<std::pair<std::uint16_t, std::string>> pending_close_;
   bool open_ = false;
   bool writing_ = false;
   bool closing_ = false;

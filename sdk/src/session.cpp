@@ -442,11 +442,11 @@ void session::close(std::uint16_t code, std::string reason) {
       return;
     }
     case connection_state::closing:
-      return;
+    case connection_state::closed:
+      return;  // already on its way, or done: one close event only
     case connection_state::idle:
     case connection_state::connecting:
-    case connection_state::waiting:
-    case connection_state::closed: {
+    case connection_state::waiting: {
       close_info ci;
       ci.code = code;
       ci.reason = user_close_reason_;

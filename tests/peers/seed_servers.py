@@ -4,11 +4,15 @@ our C++ client against a server no one here wrote the protocol stack of.
 
 Routes, by request path:
   /echo     every message comes back unchanged
+  /headers  sends one text message: the upgrade request's headers as a JSON object (lower-case
+            names) plus "subprotocol", the one negotiated
   /counter  the seed's shared counter: {"action": "plus"|"minus"} in; {"type": "state",
             "value": N} to everyone on change (and to a newcomer); {"type": "users",
             "count": N} to everyone on join and leave
 
 Binds 127.0.0.1 on argv[1] (default 0: a free port) and prints "listening on 127.0.0.1:PORT".
+Offers subprotocols "superchat" and "chat". With "--seed-deflate" as argv[2], negotiates
+permessage-deflate with the tutorial's settings (window bits 11, memLevel 4).
 SIGTERM/SIGINT: close every connection with 1001 and exit 0.
 Run with /usr/bin/python3 (Debian's python3-websockets).
 """
@@ -19,6 +23,7 @@ import signal
 import sys
 
 import websockets
+from websockets.extensions import permessage_deflate
 
 VALUE = 0
 USERS = set()
@@ -67,9 +72,18 @@ async def echo(ws):
         pass
 
 
+async def headers(ws):
+    seen = {name.lower(): value for name, value in ws.request_headers.raw_items()}
+    seen["subprotocol"] = ws.subprotocol
+    await ws.send(json.dumps(seen))
+    await ws.wait_closed()
+
+
 async def route(ws, path):
     if path == "/counter":
         await counter(ws)
+    elif path == "/headers":
+        await headers(ws)
     else:
         await echo(ws)
 
@@ -80,7 +94,23 @@ async def main():
     stop = loop.create_future()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, lambda: stop.done() or stop.set_result(None))
-    async with websockets.serve(route, "127.0.0.1", port, max_size=None) as server:
+    extensions = None
+    if len(sys.argv) > 2 and sys.argv[2] == "--seed-deflate":
+        extensions = [
+            permessage_deflate.ServerPerMessageDeflateFactory(
+                server_max_window_bits=11,
+                client_max_window_bits=11,
+                compress_settings={"memLevel": 4},
+            )
+        ]
+    async with websockets.serve(
+        route,
+        "127.0.0.1",
+        port,
+        max_size=None,
+        subprotocols=["superchat", "chat"],
+        extensions=extensions,
+    ) as server:
         print(f"listening on 127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
         await stop
 

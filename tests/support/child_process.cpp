@@ -192,7 +192,9 @@ bool child_process::write(std::string_view data, std::chrono::milliseconds timeo
   return true;
 }
 
-void child_process::close_stdin() { close_fd(stdin_fd_); }
+void child_process::close_stdin() {
+  close_fd(stdin_fd_);
+}
 
 std::optional<std::string> child_process::read_line(std::chrono::milliseconds timeout) {
   const auto deadline = steady::now() + timeout;
@@ -295,6 +297,8 @@ std::optional<int> child_process::terminate(std::chrono::milliseconds grace) {
   return wait_exit(std::chrono::milliseconds{5'000});
 }
 
-bool child_process::running() { return !try_reap(); }
+bool child_process::running() {
+  return !try_reap();
+}
 
 }  // namespace wsclient::test

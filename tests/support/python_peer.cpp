@@ -6,7 +6,8 @@
 #include <vector>
 
 #ifndef WSCLIENT_TEST_PYTHON
-#error "WSCLIENT_TEST_PYTHON must name the Python that has python3-websockets (tests/CMakeLists.txt)"
+#error \
+    "WSCLIENT_TEST_PYTHON must name the Python that has python3-websockets (tests/CMakeLists.txt)"
 #endif
 #ifndef WSCLIENT_TEST_PEER_SCRIPT
 #error "WSCLIENT_TEST_PEER_SCRIPT must be the path of tests/peers/ws_peer.py"
@@ -22,7 +23,9 @@ constexpr std::string_view kAlphabet =
 // gives a better message than "peer did not answer".
 constexpr std::chrono::milliseconds kAnswerMargin{10'000};
 
-double seconds(std::chrono::milliseconds ms) { return static_cast<double>(ms.count()) / 1000.0; }
+double seconds(std::chrono::milliseconds ms) {
+  return static_cast<double>(ms.count()) / 1000.0;
+}
 
 nlohmann::json merged(nlohmann::json command, const nlohmann::json& extra) {
   if (extra.is_object()) {
@@ -131,15 +134,16 @@ nlohmann::json python_peer::call(const json& command, milliseconds timeout) {
     return did_not_answer("cannot write the command (peer exited or stopped reading)");
   }
   for (;;) {
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline -
-                                                               std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<milliseconds>(deadline - std::chrono::steady_clock::now());
     auto answer_line = process_.read_line(std::max(left, milliseconds{0}));
     if (!answer_line) {
       return did_not_answer(process_.stdout_eof() ? "peer exited" : "timeout");
     }
     json answer = json::parse(*answer_line, nullptr, false);
     if (answer.is_discarded() || !answer.is_object()) {
-      return json{{"ok", false}, {"error", "peer answered with something not JSON"},
+      return json{{"ok", false},
+                  {"error", "peer answered with something not JSON"},
                   {"detail", *answer_line}};
     }
     if (const auto it = answer.find("seq"); it != answer.end()) {

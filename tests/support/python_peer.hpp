@@ -25,6 +25,21 @@ std::string base64_encode(std::string_view bytes);
 /// nullopt when text is not valid padded base64.
 std::optional<std::string> base64_decode(std::string_view text);
 
+/// True when a peer answer says the command succeeded.
+inline bool ok(const nlohmann::json& answer) {
+  return answer.value("ok", false);
+}
+
+/// An answer as text for a failure message, cut at 400 characters (answers can carry MiBs).
+inline std::string brief(const nlohmann::json& answer) {
+  auto text = answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() > 400) {
+    text.resize(400);
+    text += "...";
+  }
+  return text;
+}
+
 /// One ws_peer.py process; it holds any number of WebSocket connections, named by ids.
 /// @par Thread Safety  Not thread-safe; use from one thread.
 class python_peer {
@@ -61,7 +76,8 @@ class python_peer {
   json send_raw_frame(const std::string& id, int opcode, std::string_view payload, bool fin = true);
   /// The next message: "type" is "text", "binary" (data in base64) or "closed" (with "code"
   /// and "reason"); "size" and "sha256" of the payload always; summary omits "data".
-  json recv(const std::string& id, milliseconds timeout = milliseconds{5'000}, bool summary = false);
+  json recv(const std::string& id, milliseconds timeout = milliseconds{5'000},
+            bool summary = false);
   /// Closing handshake; the answer has the "code" and "reason" the server sent back.
   json close(const std::string& id, int code = 1000, const std::string& reason = "");
   /// Waits for the connection to close (for example when the server closes it).
@@ -74,9 +90,8 @@ class python_peer {
   json ping(const std::string& id, milliseconds timeout = milliseconds{1'000});
   /// Plain HTTP(S) request; the path is sent verbatim. The answer has "status", "headers"
   /// (lower-case names), "body" (UTF-8, invalid bytes replaced) and "body_b64".
-  json http(const std::string& method, const std::string& url,
-            const json& headers = json::object(), const std::string& body = "",
-            const json& extra = json::object());
+  json http(const std::string& method, const std::string& url, const json& headers = json::object(),
+            const std::string& body = "", const json& extra = json::object());
   /// Sends bytes on a fresh TCP connection to 127.0.0.1:port and collects everything that
   /// comes back until EOF or timeout: "data" (base64), "text" (Latin-1), "eof".
   json raw(std::uint16_t port, std::string_view bytes, milliseconds timeout = milliseconds{3'000},

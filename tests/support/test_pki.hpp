@@ -1,26 +1,12 @@
-// Test helpers that run programs: a command to completion with its output, and a throwaway
-// PKI made by the openssl command line, for TLS tests of the server and the client.
+// A throwaway PKI made by the openssl command line, for TLS tests of the server and the client.
 #pragma once
 
-#include <chrono>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace wsclient::test {
-
-struct run_result {
-  std::optional<int> status;  ///< nullopt: still running at the deadline (then killed)
-  std::vector<std::string> output;
-
-  std::string text() const;
-};
-
-/// Runs a program found on PATH to completion, its stderr merged into the output it returns.
-run_result run(const std::vector<std::string>& argv,
-               std::chrono::milliseconds timeout = std::chrono::milliseconds{30'000});
 
 /// A throwaway PKI in a temporary directory, removed at exit: a CA, a server certificate it
 /// signed for 127.0.0.1 and localhost, one it signed for another name only (wrong.example),

@@ -109,5 +109,48 @@ TEST_F(ClientInterop, ReconnectsWhenThePythonServerRestarts) {
   EXPECT_EQ(rec.wait_for("text").data, "after restart");
 }
 
+TEST_F(ClientInterop, SubprotocolAndCustomHeadersReachThePythonServer) {
+  client_options o;
+  o.subprotocols = {"chat", "v2.example"};
+  o.headers = {{"Authorization", "Bearer abc"}, {"X-Trace", "42"}};
+  client_recorder rec;
+  client c(o);
+  rec.attach(c);
+  ASSERT_FALSE(c.connect(base + "/headers"));
+  const auto opened = rec.wait_for("open");
+  ASSERT_EQ(opened.kind, "open");
+  EXPECT_EQ(opened.open.subprotocol, "chat");
+  const auto seen = json::parse(rec.wait_for("text").data);
+  EXPECT_EQ(seen["authorization"], "Bearer abc");
+  EXPECT_EQ(seen["x-trace"], "42");
+  EXPECT_EQ(seen["subprotocol"], "chat");
+  EXPECT_EQ(seen["sec-websocket-protocol"], "chat, v2.example");
+  EXPECT_EQ(seen["user-agent"], "wsclient/0.1");
+}
+
+// The tutorial's permessage-deflate settings (RFC 7692 window bits 11, memLevel 4) on both
+// sides, as its Python client and server configure them.
+TEST(ClientInteropDeflate, TheSeedsDeflateSettingsNegotiate) {
+  child_process python{{WSCLIENT_TEST_PYTHON, WSCLIENT_TEST_SEED_SERVERS, "0", "--seed-deflate"}};
+  const auto line = python.read_line(20s);
+  ASSERT_TRUE(line && line->starts_with("listening on ")) << line.value_or("<none>");
+  client_options o;
+  o.compression.client_max_window_bits = 11;
+  o.compression.server_max_window_bits = 11;
+  o.compression.mem_level = 4;
+  client_recorder rec;
+  client c(o);
+  rec.attach(c);
+  ASSERT_FALSE(c.connect("ws://127.0.0.1:" + line->substr(line->rfind(':') + 1) + "/echo"));
+  const auto opened = rec.wait_for("open");
+  ASSERT_EQ(opened.kind, "open");
+  EXPECT_NE(opened.open.extensions.find("permessage-deflate"), std::string::npos);
+  EXPECT_NE(opened.open.extensions.find("server_max_window_bits=11"), std::string::npos)
+      << opened.open.extensions;
+  const std::string text(100'000, 'a');
+  c.send_text(text);
+  EXPECT_EQ(rec.wait_for("text").data, text);
+}
+
 }  // namespace
 }  // namespace wsclient::test

@@ -18,6 +18,7 @@
 #include "child_process.hpp"
 #include "demo_server_process.hpp"
 #include "python_peer.hpp"
+#include "run_program.hpp"
 
 #ifndef WSCLIENT_DEMO_SERVER_EXE
 #error "WSCLIENT_DEMO_SERVER_EXE must be the path of wsclient-demo-server (tests/CMakeLists.txt)"
@@ -32,19 +33,6 @@ using steady = std::chrono::steady_clock;
 
 // The contract says "within a second"; the margin keeps a loaded machine from failing the test.
 constexpr milliseconds kExitBound{3'000};
-
-std::string brief(const json& answer) {
-  auto text = answer.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 400) {
-    text.resize(400);
-    text += "...";
-  }
-  return text;
-}
-
-bool ok(const json& answer) {
-  return answer.value("ok", false);
-}
 
 milliseconds since(steady::time_point start) {
   return std::chrono::duration_cast<milliseconds>(steady::now() - start);
@@ -162,19 +150,6 @@ INSTANTIATE_TEST_SUITE_P(Shutdown, ShutdownSignalTest, ::testing::Values(SIGTERM
                          [](const ::testing::TestParamInfo<int>& param) {
                            return signal_name(param.param);
                          });
-
-struct run_result {
-  std::optional<int> status;  ///< nullopt: still running at the deadline (then killed)
-  std::vector<std::string> output;
-
-  std::string text() const {
-    std::string all;
-    for (const auto& line : output) {
-      all += line + '\n';
-    }
-    return all;
-  }
-};
 
 // Runs the server with args (stderr merged into stdout) until it exits.
 run_result run_server(const std::vector<std::string>& args, bool merge_stderr = true) {

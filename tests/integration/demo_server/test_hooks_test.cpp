@@ -27,19 +27,6 @@ using json = nlohmann::json;
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
-std::string brief(const json& answer) {
-  auto text = answer.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 400) {
-    text.resize(400);
-    text += "...";
-  }
-  return text;
-}
-
-bool ok(const json& answer) {
-  return answer.value("ok", false);
-}
-
 milliseconds since(steady::time_point start) {
   return std::chrono::duration_cast<milliseconds>(steady::now() - start);
 }

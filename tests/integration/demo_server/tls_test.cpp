@@ -18,6 +18,7 @@
 #include "child_process.hpp"
 #include "demo_server_process.hpp"
 #include "python_peer.hpp"
+#include "run_program.hpp"
 #include "test_pki.hpp"
 
 #ifndef WSCLIENT_DEMO_SERVER_EXE
@@ -31,19 +32,6 @@ using json = nlohmann::json;
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 namespace fs = std::filesystem;
-
-std::string brief(const json& answer) {
-  auto text = answer.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 400) {
-    text.resize(400);
-    text += "...";
-  }
-  return text;
-}
-
-bool ok(const json& answer) {
-  return answer.value("ok", false);
-}
 
 const test_pki& pki() {
   return shared_pki();

@@ -606,6 +606,34 @@ TEST_F(Session, DestructorStopsEverythingWithoutFurtherEvents) {
   EXPECT_EQ(be.clock->pending_timers(), 0U);
 }
 
+TEST_F(Session, LogSinkGetsLinesAtOrAboveItsLevel) {
+  std::vector<std::pair<log_level, std::string>> lines;
+  opts.log = [&](log_level l, std::string_view text) { lines.emplace_back(l, text); };
+  opts.min_log_level = log_level::info;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::connect_failed);
+  ASSERT_FALSE(lines.empty());
+  for (const auto& [level, text] : lines) {
+    EXPECT_GE(level, log_level::info) << text;  // the debug "attempt 1 to ..." is filtered
+  }
+  EXPECT_NE(lines.back().second.find("reconnecting in 100 ms"), std::string::npos);
+}
+
+TEST_F(Session, NothingIsPrintedWithoutALogSink) {
+  testing::internal::CaptureStderr();
+  testing::internal::CaptureStdout();
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::connect_failed);
+  advance(100ms);
+  t().open();
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
 // Every handler may destroy the client; nothing runs after that, nothing crashes (the
 // sanitizer build checks for use after free).
 enum class destroy_in { state, open, message, close, error, reconnecting, gave_up, hook };
