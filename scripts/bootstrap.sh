@@ -11,7 +11,9 @@ packages=(
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do
   case "$group" in
-    wasm) packages+=(emscripten nodejs npm chromium) ;;
+    # Node.js and npm come with the machine (NodeSource's nodejs package, which also holds npm;
+    # Debian's npm package would conflict with it).
+    wasm) packages+=(emscripten chromium) ;;
     *) echo "bootstrap.sh: unknown group '$group' (known: wasm)" >&2; exit 2 ;;
   esac
 done

@@ -257,7 +257,9 @@ class beast_connection final : public transport,
               parse_retry_after(std::string_view(it->value().data(), it->value().size()),
                                 std::chrono::system_clock::now());
         }
-        finish(std::move(info), "HTTP " + std::to_string(status));
+        // describe() in the session adds the status; the reason phrase says a little more.
+        const auto phrase = response_.reason();
+        finish(std::move(info), std::string(phrase.data(), phrase.size()));
       } else {
         fail(errc::handshake_failed, ec.message());
       }

@@ -12,13 +12,14 @@
 namespace wsclient::detail {
 
 struct backend {
+  /// Called once by the client's destructor after the session has stopped: release the
+  /// event context (natively: let the I/O thread finish; it is joined unless the destructor
+  /// runs on that very thread). Declared first so that it is destroyed last: it may hold the
+  /// event loop that `events` and the transports' strands belong to.
+  std::function<void()> release;
   std::shared_ptr<scheduler> events;
   transport_factory make_transport;
   capabilities caps;
-  /// Called once by the client's destructor after the session has stopped: release the
-  /// event context (natively: let the I/O thread finish; it is joined unless the destructor
-  /// runs on that very thread).
-  std::function<void()> release;
 };
 
 /// The backend of this build (native/ or wasm/ provides it).

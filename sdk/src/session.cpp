@@ -135,7 +135,7 @@ void session::begin_attempt() {
   transport_ = make_transport_(weak_from_this(), epoch_, request);
   connect_timer_ = after(options_.liveness.connect_timeout, [](session& s) {
     s.connect_timer_.reset();
-    s.fail_now(errc::connect_timeout, "no open connection within the connect timeout");
+    s.fail_now(errc::connect_timeout, {});
   });
   transport_->connect(request);
 }
@@ -380,11 +380,12 @@ void session::give_up(std::error_code reason, const failure& last, bool was_clea
   }
   log(log_level::warn,
       "giving up after " + std::to_string(attempt_) + " attempt(s): " + describe(last));
+  // The close event says what ended the connection; gave_up_info says why no retry follows.
   close_info ci;
   ci.code = last.close_code != 0 ? last.close_code : 1006;
   ci.reason = last.close_reason;
   ci.was_clean = was_clean;
-  ci.error = reason;
+  ci.error = last.error;
   finish_closed(std::move(ci));
   if (!gate_->closed()) {
     emit(handlers_.gave_up, g);
@@ -535,7 +536,7 @@ void session::schedule_ping() {
         // Any frame since the ping proves the peer alive (RFC 6455 section 5.5.3 lets a
         // peer skip pongs it answers late), so only total silence counts.
         if (t.awaiting_pong_ && t.last_inbound_ <= sent_at) {
-          t.fail_now(errc::pong_timeout, "no pong within the pong timeout: half-open connection");
+          t.fail_now(errc::pong_timeout, "half-open connection");
         }
       });
     }
@@ -573,7 +574,7 @@ void session::schedule_silence_check(milliseconds delay) {
     s.silence_timer_.reset();
     const auto quiet = std::chrono::duration_cast<milliseconds>(s.events_->now() - s.last_inbound_);
     if (quiet >= limit) {
-      s.fail_now(errc::silence_timeout, "nothing received within the silence timeout");
+      s.fail_now(errc::silence_timeout, "half-open connection");
     } else {
       s.schedule_silence_check(limit - quiet);
     }

@@ -46,7 +46,9 @@ struct reconnect_options {
   milliseconds max_delay{30'000};
   double multiplier = 2.0;
   jitter jitter_mode = jitter::full;
-  std::uint32_t max_attempts = 0;   ///< consecutive failed attempts before giving up; 0: no limit
+  /// Reconnect attempts after a failure before giving up (at most max_attempts + 1 attempts
+  /// in a row fail); 0: no limit.
+  std::uint32_t max_attempts = 0;
   milliseconds max_elapsed{0};      ///< give up when an outage lasts this long; 0: no limit
   bool random_first_delay = false;  ///< first retry after a drop waits uniform [0, initial_delay]
   /// The backoff resets only after a connection stayed open this long (or mark_healthy()),

@@ -1,0 +1,368 @@
+// The command line of wsclient-cli: every option in both spellings, and every way of getting
+// one wrong giving one clear error (exit status 2 in main).
+#include "cli_options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "wsclient/client.hpp"
+
+namespace wsclient::cli {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kUrl = "ws://127.0.0.1:9/echo";
+
+parse_result parse(std::vector<std::string> args) {
+  std::vector<std::string_view> views(args.begin(), args.end());
+  return parse_arguments(views);
+}
+
+options parse_ok(std::vector<std::string> args) {
+  const auto r = parse(std::move(args));
+  EXPECT_TRUE(r.ok()) << r.error;
+  return r.opts;
+}
+
+TEST(CliOptions, UrlAloneGivesTheDefaults) {
+  const auto o = parse_ok({kUrl});
+  EXPECT_EQ(o.url, kUrl);
+  EXPECT_TRUE(o.sends.empty());
+  EXPECT_FALSE(o.count);
+  EXPECT_FALSE(o.timeout);
+  EXPECT_FALSE(o.echo);
+  EXPECT_TRUE(o.reconnect);
+  EXPECT_FALSE(o.initial_delay);
+  EXPECT_FALSE(o.max_delay);
+  EXPECT_FALSE(o.max_attempts);
+  EXPECT_FALSE(o.ping_interval);
+  EXPECT_FALSE(o.ping_timeout);
+  EXPECT_TRUE(o.ca_file.empty());
+  EXPECT_FALSE(o.insecure);
+  EXPECT_TRUE(o.headers.empty());
+  EXPECT_TRUE(o.subprotocols.empty());
+  EXPECT_TRUE(o.compression);
+  EXPECT_FALSE(o.verbose);
+  EXPECT_FALSE(o.help);
+}
+
+TEST(CliOptions, WssUrlsAreAccepted) {
+  EXPECT_EQ(parse_ok({"wss://example.com/chat?room=1"}).url, "wss://example.com/chat?room=1");
+}
+
+// Each option with a value, in both spellings, gives the same result.
+struct value_case {
+  std::string option;
+  std::string value;
+  std::function<void(const options&)> check;
+};
+
+class CliOptionValues : public ::testing::TestWithParam<value_case> {};
+
+TEST_P(CliOptionValues, SeparateAndEqualsFormsAgree) {
+  const auto& c = GetParam();
+  SCOPED_TRACE(c.option + " " + c.value);
+  c.check(parse_ok({c.option, c.value, kUrl}));
+  c.check(parse_ok({c.option + "=" + c.value, kUrl}));
+  c.check(parse_ok({kUrl, c.option, c.value}));  // options may follow the URL
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryValueOption, CliOptionValues,
+    ::testing::Values(
+        value_case{
+            "--send", "hello world",
+            [](const options& o) { EXPECT_EQ(o.sends, std::vector<std::string>{"hello world"}); }},
+        value_case{"--count", "3", [](const options& o) { EXPECT_EQ(o.count, 3U); }},
+        value_case{"--timeout", "300", [](const options& o) { EXPECT_EQ(o.timeout, 300ms); }},
+        value_case{"--initial-delay", "50",
+                   [](const options& o) { EXPECT_EQ(o.initial_delay, 50ms); }},
+        value_case{"--initial-delay", "0",
+                   [](const options& o) { EXPECT_EQ(o.initial_delay, 0ms); }},
+        value_case{"--max-delay", "2000", [](const options& o) { EXPECT_EQ(o.max_delay, 2000ms); }},
+        value_case{"--max-attempts", "5", [](const options& o) { EXPECT_EQ(o.max_attempts, 5U); }},
+        value_case{"--max-attempts", "0", [](const options& o) { EXPECT_EQ(o.max_attempts, 0U); }},
+        value_case{"--ping-interval", "1000",
+                   [](const options& o) { EXPECT_EQ(o.ping_interval, 1000ms); }},
+        value_case{"--ping-interval", "0",
+                   [](const options& o) { EXPECT_EQ(o.ping_interval, 0ms); }},
+        value_case{"--ping-timeout", "250",
+                   [](const options& o) { EXPECT_EQ(o.ping_timeout, 250ms); }},
+        value_case{"--ca", "/tmp/ca.pem",
+                   [](const options& o) { EXPECT_EQ(o.ca_file, "/tmp/ca.pem"); }},
+        value_case{"--header", "Authorization: Bearer a:b",
+                   [](const options& o) {
+                     ASSERT_EQ(o.headers.size(), 1U);
+                     EXPECT_EQ(o.headers[0], (header{"Authorization", "Bearer a:b"}));
+                   }},
+        value_case{"--header", "X-Tight:value",
+                   [](const options& o) {
+                     ASSERT_EQ(o.headers.size(), 1U);
+                     EXPECT_EQ(o.headers[0], (header{"X-Tight", "value"}));
+                   }},
+        value_case{"--header", "X-Empty:",
+                   [](const options& o) {
+                     ASSERT_EQ(o.headers.size(), 1U);
+                     EXPECT_EQ(o.headers[0], (header{"X-Empty", ""}));
+                   }},
+        value_case{"--subprotocol", "chat.v2", [](const options& o) {
+                     EXPECT_EQ(o.subprotocols, std::vector<std::string>{"chat.v2"});
+                   }}));
+
+TEST(CliOptions, Flags) {
+  const auto o =
+      parse_ok({"--echo", "--no-reconnect", "--insecure", "--no-compression", "--verbose", kUrl});
+  EXPECT_TRUE(o.echo);
+  EXPECT_FALSE(o.reconnect);
+  EXPECT_TRUE(o.insecure);
+  EXPECT_FALSE(o.compression);
+  EXPECT_TRUE(o.verbose);
+}
+
+TEST(CliOptions, RepeatedSendsKeepTheirOrder) {
+  const auto o = parse_ok({"--send", "one", "--send=two", kUrl, "--send", "three"});
+  EXPECT_EQ(o.sends, (std::vector<std::string>{"one", "two", "three"}));
+}
+
+TEST(CliOptions, SendTakesEmptyTextAndTextThatLooksLikeAnOption) {
+  EXPECT_EQ(parse_ok({"--send=", kUrl}).sends, std::vector<std::string>{""});
+  EXPECT_EQ(parse_ok({"--send=--echo", kUrl}).sends, std::vector<std::string>{"--echo"});
+  EXPECT_EQ(parse_ok({"--send", "-1", kUrl}).sends, std::vector<std::string>{"-1"});
+  EXPECT_EQ(parse_ok({"--send", "a=b", kUrl}).sends, std::vector<std::string>{"a=b"});
+}
+
+TEST(CliOptions, RepeatedHeadersAndSubprotocolsKeepTheirOrder) {
+  const auto o = parse_ok({"--header", "X-A: 1", "--header=X-B:  two words  ", "--subprotocol", "b",
+                           "--subprotocol=a", kUrl});
+  EXPECT_EQ(o.headers, (std::vector<header>{{"X-A", "1"}, {"X-B", "two words"}}));
+  EXPECT_EQ(o.subprotocols, (std::vector<std::string>{"b", "a"}));
+}
+
+TEST(CliOptions, LaterNumbersReplaceEarlierOnes) {
+  EXPECT_EQ(parse_ok({"--count", "1", "--count=4", kUrl}).count, 4U);
+}
+
+TEST(CliOptions, DoubleDashEndsOptions) {
+  const auto o = parse_ok({"--echo", "--", kUrl});
+  EXPECT_TRUE(o.echo);
+  EXPECT_EQ(o.url, kUrl);
+  // After "--", even something that looks like an option is the URL (and here an invalid one).
+  EXPECT_NE(parse({"--", "--echo"}).error.find("invalid URL"), std::string::npos);
+}
+
+TEST(CliOptions, HelpWinsOverEverythingElse) {
+  EXPECT_TRUE(parse({"--help"}).opts.help);
+  EXPECT_TRUE(parse({"-h"}).opts.help);
+  const auto r = parse({"--bogus", "--count", "x", "--help"});
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.opts.help);
+  EXPECT_FALSE(parse({"--", "--help"}).opts.help);  // after "--" it is an (invalid) URL
+}
+
+// Bad command lines: each gives one line naming what is wrong.
+struct error_case {
+  std::vector<std::string> args;
+  std::string expected;  // a substring of the error
+};
+
+class CliOptionErrors : public ::testing::TestWithParam<error_case> {};
+
+TEST_P(CliOptionErrors, AreReportedAsOneLine) {
+  const auto& c = GetParam();
+  const auto r = parse(c.args);
+  ASSERT_FALSE(r.ok()) << "accepted: " << ::testing::PrintToString(c.args);
+  EXPECT_NE(r.error.find(c.expected), std::string::npos) << r.error;
+  EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Unknown, CliOptionErrors,
+    ::testing::Values(error_case{{"--bogus", kUrl}, "unknown option '--bogus'"},
+                      error_case{{"--bogus=1", kUrl}, "unknown option '--bogus'"},
+                      error_case{{"-x", kUrl}, "unknown option '-x'"},
+                      error_case{{"--Count", "1", kUrl}, "unknown option '--Count'"},
+                      error_case{{"--=1", kUrl}, "unknown option"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    MissingValue, CliOptionErrors,
+    ::testing::Values(error_case{{kUrl, "--count"}, "option --count needs a value"},
+                      error_case{{kUrl, "--send"}, "option --send needs a value"},
+                      error_case{{"--count", "--echo", kUrl}, "option --count needs a value"},
+                      error_case{{"--header", "--echo", kUrl}, "option --header needs a value"},
+                      error_case{{kUrl, "--timeout"}, "option --timeout needs a value"},
+                      error_case{{kUrl, "--initial-delay"}, "--initial-delay needs a value"},
+                      error_case{{kUrl, "--max-delay"}, "--max-delay needs a value"},
+                      error_case{{kUrl, "--max-attempts"}, "--max-attempts needs a value"},
+                      error_case{{kUrl, "--ping-interval"}, "--ping-interval needs a value"},
+                      error_case{{kUrl, "--ping-timeout"}, "--ping-timeout needs a value"},
+                      error_case{{kUrl, "--ca"}, "option --ca needs a value"},
+                      error_case{{kUrl, "--subprotocol"}, "--subprotocol needs a value"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    NotANumber, CliOptionErrors,
+    ::testing::Values(
+        error_case{{"--count", "abc", kUrl}, "invalid value 'abc' for --count"},
+        error_case{{"--count=3x", kUrl}, "invalid value '3x' for --count: expected a whole number"},
+        error_case{{"--count=", kUrl}, "invalid value '' for --count"},
+        error_case{{"--count", "+3", kUrl}, "expected a whole number"},
+        error_case{{"--count", " 3", kUrl}, "expected a whole number"},
+        error_case{{"--count", "0x10", kUrl}, "expected a whole number"},
+        error_case{{"--timeout", "1.5", kUrl}, "invalid value '1.5' for --timeout"},
+        error_case{{"--timeout", "300ms", kUrl}, "invalid value '300ms' for --timeout"},
+        error_case{{"--initial-delay", "soon", kUrl}, "for --initial-delay"},
+        error_case{{"--max-delay", "x", kUrl}, "for --max-delay"},
+        error_case{{"--max-attempts", "many", kUrl}, "for --max-attempts"},
+        error_case{{"--ping-interval", "1e3", kUrl}, "for --ping-interval"},
+        error_case{{"--ping-timeout", "-", kUrl}, "for --ping-timeout"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Negative, CliOptionErrors,
+    ::testing::Values(error_case{{"--count", "-1", kUrl}, "--count: must not be negative"},
+                      error_case{{"--timeout=-5", kUrl}, "--timeout: must not be negative"},
+                      error_case{{"--initial-delay", "-1", kUrl}, "must not be negative"},
+                      error_case{{"--max-delay=-100", kUrl}, "must not be negative"},
+                      error_case{{"--max-attempts", "-2", kUrl}, "must not be negative"},
+                      error_case{{"--ping-interval", "-1", kUrl}, "must not be negative"},
+                      error_case{{"--ping-timeout", "-1", kUrl}, "must not be negative"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    OutOfRange, CliOptionErrors,
+    ::testing::Values(error_case{{"--count", "0", kUrl}, "--count: must be at least 1"},
+                      error_case{{"--timeout", "0", kUrl}, "--timeout: must be at least 1"},
+                      error_case{{"--ping-timeout", "0", kUrl}, "must be at least 1"},
+                      error_case{{"--count", "99999999999999999999999", kUrl}, "must be at most"},
+                      error_case{{"--timeout", "9999999999", kUrl}, "must be at most"},
+                      error_case{{"--max-attempts", "4294967296", kUrl}, "must be at most"},
+                      error_case{{"--initial-delay", "500", "--max-delay", "100", kUrl},
+                                 "--initial-delay (500) must not exceed --max-delay (100)"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    FlagsTakeNoValue, CliOptionErrors,
+    ::testing::Values(error_case{{"--echo=yes", kUrl}, "option --echo takes no value"},
+                      error_case{{"--no-reconnect=1", kUrl}, "--no-reconnect takes no value"},
+                      error_case{{"--insecure=true", kUrl}, "--insecure takes no value"},
+                      error_case{{"--verbose=", kUrl}, "--verbose takes no value"},
+                      error_case{{"--help=1", kUrl}, "--help takes no value"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    BadHeadersAndNames, CliOptionErrors,
+    ::testing::Values(
+        error_case{{"--header", "NoColon", kUrl},
+                   "invalid value 'NoColon' for --header: expected 'Name: value'"},
+        error_case{{"--header=", kUrl}, "expected 'Name: value'"},
+        error_case{{"--header", ": value", kUrl}, "header name must be a non-empty token"},
+        error_case{{"--header", "Bad Name: v", kUrl}, "header name must be a non-empty token"},
+        error_case{{"--header", "X-A: a\r\nX-Injected: 1", kUrl}, "must not contain CR, LF"},
+        error_case{{"--subprotocol", "a b", kUrl}, "for --subprotocol: expected a token"},
+        error_case{{"--subprotocol=", kUrl}, "for --subprotocol: expected a token"},
+        error_case{{"--ca=", kUrl}, "for --ca: expected a file name"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    BadUrls, CliOptionErrors,
+    ::testing::Values(error_case{{}, "missing URL"}, error_case{{"--echo"}, "missing URL"},
+                      error_case{{kUrl, "ws://other/"}, "unexpected argument 'ws://other/'"},
+                      error_case{{"http://127.0.0.1/"}, "invalid URL 'http://127.0.0.1/'"},
+                      error_case{{"not a url"}, "invalid URL"},
+                      error_case{{"ws://"}, "invalid URL"},
+                      error_case{{"ws://host/#frag"}, "invalid URL"},
+                      error_case{{"ws://host:99999/"}, "invalid URL"},
+                      error_case{{"-"}, "invalid URL '-'"}));
+
+TEST(CliOptions, ArgcArgvSkipsTheProgramName) {
+  const char* argv[] = {"wsclient-cli", "--count", "2", kUrl};
+  const auto r = parse_arguments(4, argv);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.opts.count, 2U);
+  EXPECT_EQ(r.opts.url, kUrl);
+}
+
+TEST(CliOptions, UsageNamesEveryOption) {
+  const auto text = usage_text();
+  for (const auto* name :
+       {"--send", "--count", "--timeout", "--echo", "--no-reconnect", "--initial-delay",
+        "--max-delay", "--max-attempts", "--ping-interval", "--ping-timeout", "--ca", "--insecure",
+        "--header", "--subprotocol", "--no-compression", "--verbose", "--help"}) {
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+  }
+  EXPECT_TRUE(text.starts_with("Usage: wsclient-cli"));
+}
+
+// The client configuration the options turn into.
+
+TEST(CliClientOptions, DefaultsAreTheLibrarysAndValid) {
+  const auto c = make_client_options(parse_ok({kUrl}));
+  const client_options d;
+  EXPECT_TRUE(c.reconnect.enabled);
+  EXPECT_EQ(c.reconnect.initial_delay, d.reconnect.initial_delay);
+  EXPECT_EQ(c.reconnect.max_delay, d.reconnect.max_delay);
+  EXPECT_EQ(c.reconnect.max_attempts, 0U);
+  EXPECT_FALSE(c.liveness.ping_interval);  // the library's default (20 s natively)
+  EXPECT_EQ(c.liveness.pong_timeout, d.liveness.pong_timeout);
+  EXPECT_FALSE(c.tls.insecure_skip_verify);
+  EXPECT_TRUE(c.tls.ca_file.empty());
+  EXPECT_TRUE(c.compression.enabled);
+  EXPECT_FALSE(c.log);
+  EXPECT_EQ(c.min_log_level, log_level::info);
+  EXPECT_FALSE(client::check_options(c));
+}
+
+TEST(CliClientOptions, EveryOptionMapsToItsField) {
+  const auto c = make_client_options(parse_ok({"--no-reconnect",
+                                               "--initial-delay",
+                                               "50",
+                                               "--max-delay",
+                                               "400",
+                                               "--max-attempts",
+                                               "7",
+                                               "--ping-interval",
+                                               "0",
+                                               "--ping-timeout",
+                                               "300",
+                                               "--ca",
+                                               "/x/ca.pem",
+                                               "--insecure",
+                                               "--header",
+                                               "X-A: 1",
+                                               "--header",
+                                               "X-B: 2",
+                                               "--subprotocol",
+                                               "chat",
+                                               "--no-compression",
+                                               "--verbose",
+                                               kUrl}));
+  EXPECT_FALSE(c.reconnect.enabled);
+  EXPECT_EQ(c.reconnect.initial_delay, 50ms);
+  EXPECT_EQ(c.reconnect.max_delay, 400ms);
+  EXPECT_EQ(c.reconnect.max_attempts, 7U);
+  EXPECT_EQ(c.liveness.ping_interval, 0ms);  // 0: no pings
+  EXPECT_EQ(c.liveness.pong_timeout, 300ms);
+  EXPECT_EQ(c.tls.ca_file, "/x/ca.pem");
+  EXPECT_TRUE(c.tls.insecure_skip_verify);
+  EXPECT_EQ(c.headers, (std::vector<header>{{"X-A", "1"}, {"X-B", "2"}}));
+  EXPECT_EQ(c.subprotocols, std::vector<std::string>{"chat"});
+  EXPECT_FALSE(c.compression.enabled);
+  EXPECT_EQ(c.min_log_level, log_level::debug);
+  EXPECT_FALSE(client::check_options(c));
+}
+
+TEST(CliClientOptions, OneDelayAloneNeverContradictsTheOthersDefault) {
+  const auto low_max = make_client_options(parse_ok({"--max-delay", "100", kUrl}));
+  EXPECT_EQ(low_max.reconnect.max_delay, 100ms);
+  EXPECT_EQ(low_max.reconnect.initial_delay, 100ms);
+  EXPECT_FALSE(client::check_options(low_max));
+
+  const auto high_initial = make_client_options(parse_ok({"--initial-delay", "60000", kUrl}));
+  EXPECT_EQ(high_initial.reconnect.initial_delay, 60000ms);
+  EXPECT_EQ(high_initial.reconnect.max_delay, 60000ms);
+  EXPECT_FALSE(client::check_options(high_initial));
+
+  const auto zero = make_client_options(parse_ok({"--max-delay", "0", kUrl}));
+  EXPECT_EQ(zero.reconnect.initial_delay, 0ms);
+  EXPECT_FALSE(client::check_options(zero));
+}
+
+}  // namespace
+}  // namespace wsclient::cli
