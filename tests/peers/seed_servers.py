@@ -12,7 +12,9 @@ Routes, by request path:
 
 Binds 127.0.0.1 on argv[1] (default 0: a free port) and prints "listening on 127.0.0.1:PORT".
 Offers subprotocols "superchat" and "chat". With "--seed-deflate" as argv[2], negotiates
-permessage-deflate with the tutorial's settings (window bits 11, memLevel 4).
+permessage-deflate with the tutorial's settings (window bits 11, memLevel 4). With
+"--mutual-tls CERT KEY CA" as argv[2:6], serves wss:// and requires a client certificate
+signed by CA.
 SIGTERM/SIGINT: close every connection with 1001 and exit 0.
 Run with /usr/bin/python3 (Debian's python3-websockets).
 """
@@ -20,6 +22,7 @@ Run with /usr/bin/python3 (Debian's python3-websockets).
 import asyncio
 import json
 import signal
+import ssl
 import sys
 
 import websockets
@@ -95,6 +98,12 @@ async def main():
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, lambda: stop.done() or stop.set_result(None))
     extensions = None
+    tls = None
+    if len(sys.argv) > 5 and sys.argv[2] == "--mutual-tls":
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(sys.argv[3], sys.argv[4])
+        tls.load_verify_locations(sys.argv[5])
+        tls.verify_mode = ssl.CERT_REQUIRED
     if len(sys.argv) > 2 and sys.argv[2] == "--seed-deflate":
         extensions = [
             permessage_deflate.ServerPerMessageDeflateFactory(
@@ -110,6 +119,7 @@ async def main():
         max_size=None,
         subprotocols=["superchat", "chat"],
         extensions=extensions,
+        ssl=tls,
     ) as server:
         print(f"listening on 127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
         await stop

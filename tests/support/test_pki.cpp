@@ -29,12 +29,19 @@ test_pki::test_pki() {
     error = make_ca("wsclient unrelated CA", other_ca, path("other-ca.key"));
   }
   if (error.empty()) {
-    error = make_server_cert("localhost", "IP:127.0.0.1, DNS:localhost", cert, key);
+    error = make_leaf_cert("localhost", "IP:127.0.0.1, DNS:localhost", "serverAuth", cert, key);
   }
   if (error.empty()) {
     wrong_name_cert = path("wrong-name.pem");
     wrong_name_key = path("wrong-name.key");
-    error = make_server_cert("wrong.example", "DNS:wrong.example", wrong_name_cert, wrong_name_key);
+    error = make_leaf_cert("wrong.example", "DNS:wrong.example", "serverAuth", wrong_name_cert,
+                           wrong_name_key);
+  }
+  if (error.empty()) {
+    client_cert = path("client.pem");
+    client_key = path("client.key");
+    error = make_leaf_cert("wsclient test client", "DNS:client.example", "clientAuth", client_cert,
+                           client_key);
   }
 }
 test_pki::~test_pki() {
@@ -83,10 +90,12 @@ std::string test_pki::make_ca(const std::string& name, const std::string& cert_p
                   "-days", "2"});
 }
 
-std::string test_pki::make_server_cert(const std::string& name, const std::string& san,
-                                       const std::string& cert_path,
-                                       const std::string& key_path) const {
-  const auto config = name + ".cnf";
+std::string test_pki::make_leaf_cert(const std::string& name, const std::string& san,
+                                     const std::string& usage, const std::string& cert_path,
+                                     const std::string& key_path) const {
+  std::string file = name;
+  std::replace(file.begin(), file.end(), ' ', '-');
+  const auto config = file + ".cnf";
   auto error_text = write(config,
                           "[req]\ndistinguished_name = dn\nprompt = no\n"
                           "[dn]\nCN = " +
@@ -97,7 +106,9 @@ std::string test_pki::make_server_cert(const std::string& name, const std::strin
                               "\n"
                               "basicConstraints = critical, CA:FALSE\n"
                               "keyUsage = critical, digitalSignature\n"
-                              "extendedKeyUsage = serverAuth\n"
+                              "extendedKeyUsage = " +
+                              usage +
+                              "\n"
                               "subjectKeyIdentifier = hash\n"
                               "authorityKeyIdentifier = keyid\n");
   if (!error_text.empty()) {
@@ -105,11 +116,11 @@ std::string test_pki::make_server_cert(const std::string& name, const std::strin
   }
   error_text = openssl({"req", "-new", "-config", path(config), "-newkey", "ec", "-pkeyopt",
                         "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key_path, "-out",
-                        path(name + ".csr")});
+                        path(file + ".csr")});
   if (!error_text.empty()) {
     return error_text;
   }
-  return openssl({"x509", "-req", "-in", path(name + ".csr"), "-CA", ca, "-CAkey", ca_key,
+  return openssl({"x509", "-req", "-in", path(file + ".csr"), "-CA", ca, "-CAkey", ca_key,
                   "-set_serial", std::to_string(++serial_), "-days", "2", "-out", cert_path,
                   "-extfile", path(config), "-extensions", "ext"});
 }

@@ -10,7 +10,7 @@ namespace wsclient::test {
 
 /// A throwaway PKI in a temporary directory, removed at exit: a CA, a server certificate it
 /// signed for 127.0.0.1 and localhost, one it signed for another name only (wrong.example),
-/// and a second CA that signed nothing.
+/// a client certificate it signed, and a second CA that signed nothing.
 class test_pki {
  public:
   test_pki();
@@ -21,7 +21,8 @@ class test_pki {
   std::filesystem::path dir;
   std::string ca, other_ca, cert, key, ca_key;
   std::string wrong_name_cert, wrong_name_key;
-  std::string error;  ///< empty when every file was made
+  std::string client_cert, client_key;  ///< a client certificate the CA signed (clientAuth)
+  std::string error;                    ///< empty when every file was made
 
  private:
   std::string path(std::string_view name) const;
@@ -29,8 +30,9 @@ class test_pki {
   std::string write(std::string_view name, std::string_view text) const;
   std::string make_ca(const std::string& name, const std::string& cert_path,
                       const std::string& key_path) const;
-  std::string make_server_cert(const std::string& name, const std::string& san,
-                               const std::string& cert_path, const std::string& key_path) const;
+  std::string make_leaf_cert(const std::string& name, const std::string& san,
+                             const std::string& usage, const std::string& cert_path,
+                             const std::string& key_path) const;
   mutable int serial_ = 1;
 };
 

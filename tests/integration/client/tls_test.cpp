@@ -6,6 +6,7 @@
 #include <iterator>
 #include <string>
 
+#include "child_process.hpp"
 #include "client_recorder.hpp"
 #include "demo_server_process.hpp"
 #include "test_pki.hpp"
@@ -109,6 +110,37 @@ TEST_F(ClientTls, AMissingCaFileIsAPermanentError) {
   ASSERT_EQ(gave_up.kind, "gave_up");
   EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::invalid_option);
   EXPECT_NE(rec.wait_for("error").data.find("no-such-ca.pem"), std::string::npos);
+}
+
+// A server that requires a client certificate (Python websockets with ssl.CERT_REQUIRED).
+TEST_F(ClientTls, ClientCertificateIsPresentedWhenGiven) {
+  const auto& pki = shared_pki();
+  child_process python{{WSCLIENT_TEST_PYTHON, WSCLIENT_TEST_SEED_SERVERS, "0", "--mutual-tls",
+                        pki.cert, pki.key, pki.ca}};
+  const auto line = python.read_line(std::chrono::seconds(20));
+  ASSERT_TRUE(line && line->starts_with("listening on ")) << line.value_or("<none>");
+  const auto url = "wss://127.0.0.1:" + line->substr(line->rfind(':') + 1) + "/echo";
+
+  client_options o;
+  o.tls.ca_file = pki.ca;
+  o.tls.client_cert_file = pki.client_cert;
+  o.tls.client_key_file = pki.client_key;
+  start(o, url);
+  ASSERT_EQ(rec.wait_for("open").kind, "open") << rec.wait_for("error").data;
+  c->send_text("mutual");
+  EXPECT_EQ(rec.wait_for("text").data, "mutual");
+
+  // Without one the server refuses the handshake.
+  client_options anonymous;
+  anonymous.tls.ca_file = pki.ca;
+  anonymous.reconnect.enabled = false;
+  client_recorder refused;
+  client other(anonymous);
+  refused.attach(other);
+  ASSERT_FALSE(other.connect(url));
+  const auto gave_up = refused.wait_for("gave_up");
+  ASSERT_EQ(gave_up.kind, "gave_up");
+  EXPECT_EQ(refused.count("open"), 0U);
 }
 
 }  // namespace
