@@ -3,11 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh wasm
 start=$(date +%s)
 
-# Everything natively, release build, warnings as errors: unit, integration (demo server,
-# Python websockets peers), CLI and packaging tests.
+# Natively, release build, warnings as errors: unit, integration (demo server, Python
+# websockets peers and servers), CLI and packaging tests.
 cmake --preset native-release
 cmake --build --preset native-release
 ctest --preset native-release
@@ -17,5 +17,12 @@ ctest --preset native-release
 cmake --preset native-asan >/dev/null
 cmake --build --preset native-asan --target core_unit_tests
 build/native-asan/tests/core_unit_tests --gtest_brief=1
+
+# WebAssembly: the core's unit tests compiled with Emscripten, run under node; then the JS
+# module, the web demo, and the browser tests against the native demo server in Chromium.
+cmake --preset wasm-release
+cmake --build --preset wasm-release
+ctest --preset wasm-release
+(cd tests/e2e && npm ci --no-audit --no-fund && npx playwright test)
 
 echo "test.sh: all tests passed in $(( $(date +%s) - start )) s"

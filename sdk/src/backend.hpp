@@ -20,6 +20,10 @@ struct backend {
   std::shared_ptr<scheduler> events;
   transport_factory make_transport;
   capabilities caps;
+  /// Where the target knows whether the device is online (browsers: `online`/`offline`
+  /// events): subscribes a callback, called on the event context; the callback returns
+  /// false once its client is gone, and is then dropped. Empty natively.
+  std::function<void(std::function<bool(bool online)>)> watch_network;
 };
 
 /// The backend of this build (native/ or wasm/ provides it).

@@ -74,6 +74,15 @@ client::client(client_options options, detail::backend backend) : impl_(std::mak
   impl_->options = options;
   impl_->sess = std::make_shared<session>(std::move(options), impl_->backend, impl_->shared,
                                           impl_->gate, this);
+  if (impl_->backend.watch_network) {
+    impl_->backend.watch_network([weak = std::weak_ptr<session>(impl_->sess)](bool online) {
+      const auto s = weak.lock();
+      if (s) {
+        s->network_changed(online);
+      }
+      return s != nullptr;
+    });
+  }
 }
 
 client::~client() {

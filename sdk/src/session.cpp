@@ -90,6 +90,7 @@ void session::start(url target, std::string url_text) {
 
 void session::begin_attempt() {
   retry_timer_.reset();
+  retry_paused_ = false;
   ++epoch_;
   ++attempt_;
   {
@@ -347,7 +348,11 @@ void session::ended(transport_closed info) {
     return;
   }
 
-  retry_timer_ = after(delay, [](session& s) { s.begin_attempt(); });
+  if (offline_) {
+    retry_paused_ = true;  // network_changed(true) starts the attempt
+  } else {
+    retry_timer_ = after(delay, [](session& s) { s.begin_attempt(); });
+  }
   if (!set_state(connection_state::waiting)) {
     return;
   }
@@ -365,7 +370,28 @@ void session::ended(transport_closed info) {
   }
   log(log_level::info, "reconnecting in " + std::to_string(delay.count()) + " ms (attempt " +
                            std::to_string(attempt_ + 1) + ")");
-  emit(handlers_.reconnecting, reconnect_info{attempt_ + 1, delay, f});
+  emit(handlers_.reconnecting, reconnect_info{attempt_ + 1, delay, f, offline_});
+}
+
+void session::network_changed(bool online) {
+  offline_ = !online;
+  if (shared_->state.load() != connection_state::waiting) {
+    return;  // an open connection finds out by itself; a running attempt fails or succeeds
+  }
+  if (!online) {
+    if (retry_timer_) {
+      cancel(retry_timer_);
+      retry_paused_ = true;
+      log(log_level::info, "offline: reconnect paused until the network is back");
+    }
+    return;
+  }
+  if (retry_paused_ || retry_timer_) {
+    log(log_level::info, "online again: reconnecting now");
+    cancel(retry_timer_);
+    retry_paused_ = false;
+    begin_attempt();
+  }
 }
 
 void session::give_up(std::error_code reason, const failure& last, bool was_clean) {

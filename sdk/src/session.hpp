@@ -47,6 +47,9 @@ class session final : public transport_events, public std::enable_shared_from_th
   void close(std::uint16_t code, std::string reason);
   void flush();
   void mark_healthy();
+  /// The device went offline or came back: retries pause while offline and start at once
+  /// when it is back.
+  void network_changed(bool online);
   /// The client is being destroyed: drop the connection, cancel every timer, report nothing.
   void terminate();
 
@@ -108,6 +111,8 @@ class session final : public transport_events, public std::enable_shared_from_th
   std::optional<time_point> outage_start_;
   time_point last_inbound_{};
   bool awaiting_pong_ = false;
+  bool offline_ = false;
+  bool retry_paused_ = false;  ///< waiting, with no timer: the network is down
 
   std::optional<scheduler::timer_id> connect_timer_;
   std::optional<scheduler::timer_id> retry_timer_;

@@ -111,11 +111,16 @@ struct fake_backend {
   std::shared_ptr<std::vector<std::shared_ptr<fake_transport>>> made =
       std::make_shared<std::vector<std::shared_ptr<fake_transport>>>();
   capabilities caps{true, true, true, true, true, false};
+  std::shared_ptr<std::vector<std::function<bool(bool)>>> network_watchers =
+      std::make_shared<std::vector<std::function<bool(bool)>>>();
 
   detail::backend make() const {
     detail::backend be;
     be.events = clock;
     be.caps = caps;
+    be.watch_network = [w = network_watchers](std::function<bool(bool)> f) {
+      w->push_back(std::move(f));
+    };
     be.make_transport = [list = made, c = clock](std::weak_ptr<detail::transport_events> events,
                                                  std::uint64_t epoch,
                                                  const detail::connect_request&) {
@@ -127,6 +132,15 @@ struct fake_backend {
   }
 
   fake_transport& last() const { return *made->back(); }
+
+  /// The browser's `online` / `offline` event, on the event context.
+  void set_online(bool online) const {
+    clock->run_in_context([&] {
+      for (const auto& f : *network_watchers) {
+        f(online);
+      }
+    });
+  }
   std::size_t attempts() const { return made->size(); }
 };
 

@@ -72,6 +72,9 @@ struct reconnect_info {
   std::uint32_t attempt = 1;  ///< the number of the attempt that will be made
   std::chrono::milliseconds delay{0};
   failure cause;  ///< what ended the previous attempt or connection
+  /// The device is offline (browser `offline` event): the attempt waits for `online`
+  /// instead of the delay, and then starts at once.
+  bool waiting_for_network = false;
 };
 
 /// Reported once when the client stops retrying (classifier, max attempts, max elapsed).

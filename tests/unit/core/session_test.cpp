@@ -49,7 +49,8 @@ class Session : public ::testing::Test {
     });
     c->on_error([this](std::error_code ec, std::string_view) { log("error:" + ec.message()); });
     c->on_reconnecting([this](const reconnect_info& r) {
-      log("reconnecting:" + std::to_string(r.attempt) + ":" + std::to_string(r.delay.count()));
+      log("reconnecting:" + std::to_string(r.attempt) + ":" + std::to_string(r.delay.count()) +
+          (r.waiting_for_network ? ":offline" : ""));
     });
     c->on_gave_up([this](const gave_up_info& g) {
       log("gave_up:" + g.reason.message());
@@ -604,6 +605,42 @@ TEST_F(Session, DestructorStopsEverythingWithoutFurtherEvents) {
   advance(1h);
   EXPECT_TRUE(events.empty());
   EXPECT_EQ(be.clock->pending_timers(), 0U);
+}
+
+TEST_F(Session, RetriesPauseWhileOfflineAndResumeAtOnceWhenOnline) {
+  make();
+  connect_and_open();
+  be.set_online(false);
+  t().drop();
+  EXPECT_EQ(events.back(), "reconnecting:2:100:offline");
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 1U);  // no attempt while offline, however long
+  EXPECT_EQ(c->state(), connection_state::waiting);
+  be.set_online(true);
+  EXPECT_EQ(be.attempts(), 2U);  // at once, not after the remaining delay
+  t().open();
+  EXPECT_EQ(c->state(), connection_state::open);
+}
+
+TEST_F(Session, GoingOfflineWhileWaitingCancelsTheTimer) {
+  make();
+  connect_and_open();
+  t().drop();
+  be.set_online(false);
+  advance(1h);
+  EXPECT_EQ(be.attempts(), 1U);
+  be.set_online(true);
+  EXPECT_EQ(be.attempts(), 2U);
+}
+
+TEST_F(Session, OnlineEventWhileWaitingRetriesPromptly) {
+  opts.reconnect.initial_delay = 10'000ms;
+  opts.reconnect.max_delay = 10'000ms;
+  make();
+  connect_and_open();
+  t().drop();
+  be.set_online(true);  // e.g. the network came back before the next try
+  EXPECT_EQ(be.attempts(), 2U);
 }
 
 TEST_F(Session, LogSinkGetsLinesAtOrAboveItsLevel) {

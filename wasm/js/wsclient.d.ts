@@ -1,0 +1,130 @@
+// TypeScript declarations of wsclient.mjs (the WebAssembly build of wsclient::client).
+//
+//   import createWsclient from './wsclient.mjs';
+//   const wsclient = await createWsclient();
+//   const client = new wsclient.Client({ reconnect: { initialDelay: 500 } });
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closing' | 'waiting' | 'closed';
+
+/** "sent" (on an open connection), "queued" (in the outbox), or "refused: <why>". */
+export type SendResult = 'sent' | 'queued' | `refused: ${string}`;
+
+export interface ClientOptions {
+  reconnect?: {
+    enabled?: boolean;
+    initialDelay?: number;  // ms, default 500
+    maxDelay?: number;      // ms, default 30000
+    multiplier?: number;    // default 2
+    jitter?: 'full' | 'equal' | 'decorrelated' | 'none';
+    maxAttempts?: number;   // reconnect attempts before giving up; 0: no limit
+    maxElapsed?: number;    // ms an outage may last before giving up; 0: no limit
+    randomFirstDelay?: boolean;
+    stableAfter?: number;   // ms open before the backoff resets, default 5000
+    seed?: number;          // jitter RNG seed; 0: random
+  };
+  outbox?: {
+    maxMessages?: number;
+    maxBytes?: number;
+    overflow?: 'rejectNew' | 'dropOldest';
+    ttl?: number;           // ms; 0: messages never expire
+  };
+  liveness?: {
+    connectTimeout?: number;
+    closeTimeout?: number;
+    /** Protocol pings cannot be sent from a browser: setting this above 0 is refused. */
+    pingInterval?: number;
+    pongTimeout?: number;
+    heartbeatInterval?: number;  // ms between heartbeat messages; 0: off
+    heartbeatMessage?: string;
+    silenceTimeout?: number;     // ms without any message before reconnecting; 0: off
+  };
+  subprotocols?: string[];
+  maxMessageBytes?: number;
+  /** Browsers cannot set these: any value other than the default is refused. */
+  headers?: Record<string, string>;
+  tls?: { caPem?: string; caFile?: string; insecureSkipVerify?: boolean };
+  compression?: {
+    enabled?: boolean;
+    clientMaxWindowBits?: number;
+    serverMaxWindowBits?: number;
+    memLevel?: number;
+    clientNoContextTakeover?: boolean;
+    serverNoContextTakeover?: boolean;
+  };
+}
+
+export interface Failure {
+  error: string;
+  closeCode: number;
+  closeReason: string;
+  wasOpen: boolean;
+}
+
+export interface Events {
+  open: { url: string; subprotocol: string; extensions: string; attempt: number };
+  message: { kind: 'text'; data: string } | { kind: 'binary'; data: Uint8Array };
+  close: {
+    code: number;
+    reason: string;
+    wasClean: boolean;
+    error: string;
+    willReconnect: boolean;
+    reconnectDelay: number;
+  };
+  error: { error: string; detail: string };
+  reconnecting: { attempt: number; delay: number; cause: Failure; waitingForNetwork: boolean };
+  gaveup: {
+    reason: string;
+    attempts: number;
+    lastFailure: Failure;
+    unsent: { kind: 'text' | 'binary'; data: string }[];
+  };
+  state: ConnectionState;
+}
+
+export interface Stats {
+  messagesSent: number;
+  messagesReceived: number;
+  bytesSent: number;
+  bytesReceived: number;
+  connects: number;
+  attempts: number;
+  messagesDropped: number;
+  messagesExpired: number;
+  messagesRefused: number;
+}
+
+export interface Capabilities {
+  customHeaders: boolean;
+  tlsOptions: boolean;
+  protocolPing: boolean;
+  httpStatus: boolean;
+  compressionOptions: boolean;
+}
+
+export declare class Client {
+  constructor(options?: ClientOptions);
+  /** "" when connecting started, else why not (bad URL, bad or unsupported options). */
+  connect(url: string): string;
+  sendText(text: string): SendResult;
+  sendBinary(data: Uint8Array | ArrayBuffer | ArrayBufferView): SendResult;
+  /** Closes for good (no reconnect). "" or why not: code 1000 or 3000-4999, reason <= 123 bytes. */
+  close(code?: number, reason?: string): string;
+  markHealthy(): void;
+  state(): ConnectionState;
+  bufferedAmount(): number;
+  stats(): Stats;
+  /** Sets the handler of an event; "" or why not (an unknown event name). */
+  on<E extends keyof Events>(event: E, handler: (event: Events[E]) => void): string;
+  /** Frees the client: its socket is dropped and no event follows. */
+  delete(): void;
+  static capabilities(): Capabilities;
+  /** Sockets the page holds for wsclient clients (at most one per client). */
+  static liveSockets(): number;
+}
+
+export interface WsclientModule {
+  Client: typeof Client;
+}
+
+export default function createWsclient(moduleOverrides?: object): Promise<WsclientModule>;
