@@ -23,6 +23,6 @@ build/native-asan/tests/core_unit_tests --gtest_brief=1
 cmake --preset wasm-release
 cmake --build --preset wasm-release
 ctest --preset wasm-release
-(cd tests/e2e && npm ci --no-audit --no-fund && npx playwright test)
+(cd tests/e2e && npm ci --no-audit --no-fund && npm run typecheck && npx playwright test)
 
 echo "test.sh: all tests passed in $(( $(date +%s) - start )) s"

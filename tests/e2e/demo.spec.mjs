@@ -126,3 +126,25 @@ test('close() sticks', async ({ page, server }) => {
   expect(await page.evaluate(() => window.demo.echo.stats().attempts)).toBe(attempts);
   expect(await page.evaluate(() => window.demo.echo.sendText('late'))).toMatch(/^refused: /);
 });
+
+test('a C++ program linked with wsclient::wsclient runs in the page and reconnects', async ({ page, server }) => {
+  await page.goto(server.url + '/cpp.html');
+  const log = page.locator('#log');
+  await expect(log).toContainText('echo: hello from C++');
+  await server.hook('/_test/drop');
+  await expect(log).toContainText('reconnecting in');
+  // The open hook says hello again on the new connection.
+  await expect.poll(async () => (await log.textContent()).split('echo: hello from C++').length - 1,
+                    { timeout: 15_000 }).toBe(2);
+});
+
+test('offline: retries wait for the network and start as soon as it is back', async ({ page, context, server }) => {
+  await openDemo(page, server);
+  await context.setOffline(true);
+  await server.hook('/_test/drop');
+  await expect(page.locator('#echo .countdown')).toHaveText('waiting for the network');
+  await context.setOffline(false);
+  for (const panel of ['echo', 'time', 'counter']) {
+    await expect(page.locator(`#${panel}`)).toHaveAttribute('data-state', 'open', { timeout: 15_000 });
+  }
+});

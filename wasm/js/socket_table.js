@@ -22,13 +22,13 @@ mergeInto(LibraryManager.library, {
 
     // Copies bytes into a fresh wasm buffer, calls fn(ptr, len), frees the buffer.
     withBytes: function(bytes, fn) {
-      var ptr = _malloc(bytes.length + 1);
+      var ptr = _wsclient_js_alloc(bytes.length + 1);
       HEAPU8.set(bytes, ptr);
       HEAPU8[ptr + bytes.length] = 0;
       try {
         fn(ptr, bytes.length);
       } finally {
-        _free(ptr);
+        _wsclient_js_free(ptr);
       }
     },
 
@@ -44,7 +44,7 @@ mergeInto(LibraryManager.library, {
   },
 
   // Opens a socket; returns its id, or 0 when the browser refuses the URL or protocols.
-  wsclient_js_open__deps: ['$WSC', 'malloc', 'free'],
+  wsclient_js_open__deps: ['$WSC'],
   wsclient_js_open: function(urlPtr, protocolsPtr) {
     var url = UTF8ToString(urlPtr);
     var protocolList = UTF8ToString(protocolsPtr);

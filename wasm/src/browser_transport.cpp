@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -161,6 +162,15 @@ void watch_browser_network(std::function<bool(bool online)> fn) {
 
 // Called by js/socket_table.js, on the page's event loop.
 extern "C" {
+
+// The table's buffers for strings and messages on their way into wasm. Exported from here
+// (Emscripten 3.1.6 does not keep malloc and free for a JS library's dependencies).
+EMSCRIPTEN_KEEPALIVE void* wsclient_js_alloc(std::size_t size) {
+  return std::malloc(size);
+}
+EMSCRIPTEN_KEEPALIVE void wsclient_js_free(void* p) {
+  std::free(p);
+}
 
 EMSCRIPTEN_KEEPALIVE void wsclient_js_on_open(int id, const char* subprotocol,
                                               const char* extensions) {

@@ -1,6 +1,6 @@
 // The client for JavaScript (embind): `new Module.Client(options)`, with the concepts and
 // events of the C++ API under JavaScript names. Built into wsclient.mjs + wsclient.wasm;
-// wsclient.d.ts declares it.
+// wsclient.d.mts declares it.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
