@@ -7,7 +7,9 @@
 namespace wsclient::demo {
 namespace {
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 
 // Every message comes back unchanged: text as text, binary as binary.
 class echo_endpoint final : public endpoint {

@@ -30,8 +30,8 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const auto host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                                 : options.host;
+  const auto host =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const auto authority = host + ":" + std::to_string(srv.port());
   const std::string http = options.tls() ? "https://" : "http://";
   const std::string ws = options.tls() ? "wss://" : "ws://";

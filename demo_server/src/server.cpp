@@ -39,21 +39,22 @@ struct server::impl {
         tls(net::ssl::context::tls_server) {}
 
   void accept() {
-    acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec,
-                                                       tcp::socket socket) {
-      if (ec == net::error::operation_aborted || !acceptor.is_open()) {
-        return;
-      }
-      if (ec) {
-        // Out of file descriptors and the like: log, and keep accepting the others.
-        log.write(log_level::error, "accept failed: " + ec.message());
-      } else if (options.tls()) {
-        start_tls_session(std::move(socket), tls, ctx);
-      } else {
-        start_plain_session(std::move(socket), ctx);
-      }
-      accept();
-    });
+    acceptor.async_accept(net::make_strand(io),
+                          [this](boost::system::error_code ec, tcp::socket socket) {
+                            if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+                              return;
+                            }
+                            if (ec) {
+                              // Out of file descriptors and the like: log, and keep accepting the
+                              // others.
+                              log.write(log_level::error, "accept failed: " + ec.message());
+                            } else if (options.tls()) {
+                              start_tls_session(std::move(socket), tls, ctx);
+                            } else {
+                              start_plain_session(std::move(socket), ctx);
+                            }
+                            accept();
+                          });
   }
 
   void begin_shutdown() {

@@ -23,7 +23,6 @@ struct server_context {
 
   std::uint64_t next_id() { return next_id_.fetch_add(1, std::memory_order_relaxed); }
 
-
   const server_options& options;
   logger& log;
   session_registry registry;

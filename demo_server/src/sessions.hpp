@@ -79,8 +79,8 @@ class ws_session final : public connection,
                          public closable,
                          public std::enable_shared_from_this<ws_session<Stream>> {
  public:
-  ws_session(Stream&& stream, server_context& ctx, std::unique_ptr<endpoint> ep,
-             std::string target, std::string remote)
+  ws_session(Stream&& stream, server_context& ctx, std::unique_ptr<endpoint> ep, std::string target,
+             std::string remote)
       : ws_(std::move(stream)),
         ctx_(ctx),
         endpoint_(std::move(ep)),
@@ -595,7 +595,7 @@ class http_session final : public closable,
       stream_.next_layer().async_shutdown([self = this->shared_from_this()](beast::error_code) {});
     } else {
       beast::get_lowest_layer(stream_).socket().shutdown(net::ip::tcp::socket::shutdown_send,
-                                                          ignored);
+                                                         ignored);
     }
   }
 

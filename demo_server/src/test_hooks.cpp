@@ -160,8 +160,8 @@ hook_response test_hooks::handle(std::string_view method, std::string_view targe
     return error(400, "ms must be an integer from 1 to 600000");
   }
   stall_.stall_for(std::chrono::milliseconds(ms));
-  return {200, R"({"stalled":)" + std::to_string(registry_.websockets().size()) +
-                   R"(,"ms":)" + std::to_string(ms) + "}"};
+  return {200, R"({"stalled":)" + std::to_string(registry_.websockets().size()) + R"(,"ms":)" +
+                   std::to_string(ms) + "}"};
 }
 
 std::optional<upgrade_rejection> test_hooks::take_rejection() {

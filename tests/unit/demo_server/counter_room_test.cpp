@@ -205,7 +205,9 @@ struct bad_input {
 };
 
 // Printed by name in test listings and failures instead of as raw bytes.
-[[maybe_unused]] void PrintTo(const bad_input& c, std::ostream* os) { *os << c.name; }
+[[maybe_unused]] void PrintTo(const bad_input& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class CounterRoomBadInput : public ::testing::TestWithParam<bad_input> {};
 
@@ -257,7 +259,9 @@ INSTANTIATE_TEST_SUITE_P(
         bad_input{"CutUtf8", R"({"action":")" + std::string(63, 'x') + "\xc3\xa9\"}", true,
                   "unknown action"},
         bad_input{"Binary", R"({"action":"plus"})", false, "binary"}),
-    [](const ::testing::TestParamInfo<bad_input>& param_info) { return std::string(param_info.param.name); });
+    [](const ::testing::TestParamInfo<bad_input>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 TEST(CounterRoom, LongActionIsTruncatedInTheReply) {
   counter_room room;

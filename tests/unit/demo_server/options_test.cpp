@@ -142,7 +142,9 @@ struct good_case {
 };
 
 // Printed by name in test listings and failures instead of as raw bytes.
-[[maybe_unused]] void PrintTo(const good_case& c, std::ostream* os) { *os << c.name; }
+[[maybe_unused]] void PrintTo(const good_case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class OptionsGood : public ::testing::TestWithParam<good_case> {};
 
@@ -180,7 +182,9 @@ INSTANTIATE_TEST_SUITE_P(
         good_case{"HugeQueue",
                   {"--max-send-queue-bytes", "1099511627776"},
                   [](auto& o) { return o.max_send_queue_bytes == (std::size_t{1} << 40); }}),
-    [](const ::testing::TestParamInfo<good_case>& param_info) { return std::string(param_info.param.name); });
+    [](const ::testing::TestParamInfo<good_case>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 struct bad_case {
   const char* name;
@@ -189,7 +193,9 @@ struct bad_case {
 };
 
 // Printed by name in test listings and failures instead of as raw bytes.
-[[maybe_unused]] void PrintTo(const bad_case& c, std::ostream* os) { *os << c.name; }
+[[maybe_unused]] void PrintTo(const bad_case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class OptionsBad : public ::testing::TestWithParam<bad_case> {};
 
@@ -272,7 +278,9 @@ INSTANTIATE_TEST_SUITE_P(
                  {"--tls-cert", scratch().cert(), "--tls-key", scratch().dir()},
                  {"--tls-key", "not an existing file"}},
         bad_case{"ControlCharactersStayOnOneLine", {"--port", "8\n0"}, {"--port", "\"8?0\""}}),
-    [](const ::testing::TestParamInfo<bad_case>& param_info) { return std::string(param_info.param.name); });
+    [](const ::testing::TestParamInfo<bad_case>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 TEST(Options, HelpInEitherSpelling) {
   for (const auto& args : std::vector<std::vector<std::string>>{

@@ -149,7 +149,7 @@ TEST_F(StaticFiles, SiblingDirectoryWithTheRootAsPrefixIsOutside) {
 TEST_F(StaticFiles, MalformedTargetsAreBadRequests) {
   using namespace std::string_literals;
   for (const std::string& target : {"x"s, "a.txt"s, ""s, "*"s, "http://host/a.txt"s, "/a.txt%00"s,
-                                   "/%00/a.txt"s, "/a%4"s, "/a%zz"s, "/a\0b"s}) {
+                                    "/%00/a.txt"s, "/a%4"s, "/a%zz"s, "/a\0b"s}) {
     EXPECT_EQ(lookup(target), static_lookup::bad_request) << target;
   }
 }
