@@ -54,24 +54,6 @@ class printer {
   std::mutex mutex_;
 };
 
-std::string_view level_name(log_level level) {
-  switch (level) {
-    case log_level::trace:
-      return "trace";
-    case log_level::debug:
-      return "debug";
-    case log_level::info:
-      return "info";
-    case log_level::warn:
-      return "warn";
-    case log_level::error:
-      return "error";
-    case log_level::off:
-      break;
-  }
-  return "log";
-}
-
 /// What the three threads share, under one mutex. The client's calls never block and never
 /// wait for a handler, so calling them with the mutex held cannot deadlock; only the
 /// client's destructor waits for handlers, and main never holds the mutex around it.
@@ -227,7 +209,7 @@ int run(const options& opts) {
   auto config = make_client_options(opts);
   if (opts.verbose) {
     config.log = [&print](log_level level, std::string_view text) {
-      print.err("[wsclient " + std::string(level_name(level)) + "] " + std::string(text));
+      print.err("[wsclient " + std::string(to_string(level)) + "] " + std::string(text));
     };
   }
   if (std::string why; client::check_options(config, &why)) {

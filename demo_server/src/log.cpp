@@ -1,6 +1,5 @@
 #include "log.hpp"
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -8,26 +7,6 @@
 #include "time_format.hpp"
 
 namespace wsclient::demo {
-
-namespace {
-
-constexpr std::array<std::string_view, 6> kNames{"trace", "debug", "info", "warn", "error", "off"};
-
-}  // namespace
-
-std::optional<log_level> parse_log_level(std::string_view text) {
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == text) {
-      return static_cast<log_level>(i);
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view to_string(log_level level) {
-  const auto index = static_cast<std::size_t>(level);
-  return index < kNames.size() ? kNames[index] : std::string_view{"?"};
-}
 
 void logger::write(log_level level, std::string_view text) const {
   if (!enabled(level)) {

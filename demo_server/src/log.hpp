@@ -2,17 +2,12 @@
 #pragma once
 
 #include <atomic>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "wsclient/options.hpp"  // the library's log_level and its names
+
 namespace wsclient::demo {
-
-enum class log_level { trace, debug, info, warn, error, off };
-
-/// "trace", "debug", "info", "warn", "error", "off" -> level; anything else -> nullopt.
-std::optional<log_level> parse_log_level(std::string_view text);
-std::string_view to_string(log_level level);
 
 /// Writes whole lines ("2026-11-25T17:29:00.123456Z [info] text") to stderr; lines from
 /// different threads never interleave.

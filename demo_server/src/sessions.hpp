@@ -20,13 +20,13 @@
 #include <type_traits>
 #include <utility>
 
-#include "close_code.hpp"
 #include "connection.hpp"
 #include "endpoints.hpp"
 #include "mime_types.hpp"
 #include "server_context.hpp"
 #include "stallable_stream.hpp"
 #include "static_files.hpp"
+#include "utf8.hpp"
 
 namespace wsclient::demo {
 
@@ -40,25 +40,6 @@ inline constexpr std::string_view server_name = "wsclient-demo-server";
 /// How long the server waits for a closing handshake (RFC 6455 section 7.1.1) before it drops
 /// the TCP connection itself.
 inline constexpr std::chrono::seconds close_handshake_timeout{3};
-
-/// True when text, a valid UTF-8 prefix, stops inside a multi-byte sequence. Beast checks the
-/// UTF-8 of a text message as its bytes arrive, but (1.81) skips the end-of-message check when
-/// the final frame is empty, which RFC 6455 section 5.4 allows: a message cut inside a sequence
-/// then gets through.
-inline bool ends_inside_utf8_sequence(std::string_view text) {
-  std::size_t continuation = 0;
-  for (auto it = text.rbegin(); it != text.rend(); ++it) {
-    const auto byte = static_cast<unsigned char>(*it);
-    if ((byte & 0xC0) != 0x80) {
-      const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-      return continuation + 1 < length;
-    }
-    if (++continuation == 4) {
-      break;
-    }
-  }
-  return continuation > 0;  // only continuation bytes: no valid prefix ends like that
-}
 
 template <class Stream>
 inline constexpr bool is_tls_stream =
@@ -201,7 +182,7 @@ class ws_session final : public connection,
     }
     const auto data = buffer_.cdata();
     const std::string_view message(static_cast<const char*>(data.data()), data.size());
-    if (ws_.got_text() && ends_inside_utf8_sequence(message)) {
+    if (ws_.got_text() && detail::ends_inside_utf8_sequence(message)) {
       // Section 8.1: text that is not UTF-8 fails the connection with 1007. No read follows:
       // async_close reads until the peer's close frame.
       buffer_.consume(buffer_.size());

@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <map>
 
-#include "close_code.hpp"
+#include "close_rules.hpp"
+#include "utf8.hpp"
 #include "percent_decode.hpp"
 
 namespace wsclient::demo {
@@ -39,49 +40,6 @@ bool read_number(const std::map<std::string, std::string>& query, const std::str
   return true;
 }
 
-// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    // Sequence length, the lead byte's payload bits, and the smallest code point it may encode.
-    std::size_t length = 4;
-    std::uint32_t code_point = lead & 0x07U;
-    std::uint32_t min = 0x10000;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = lead & 0x1FU;
-      min = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = lead & 0x0FU;
-      min = 0x800;
-    } else if ((lead & 0xF8) != 0xF0) {
-      return false;  // a continuation byte, or 0xF8-0xFF
-    }
-    if (text.size() - i < length) {
-      return false;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto byte = static_cast<unsigned char>(text[i + k]);
-      if ((byte & 0xC0) != 0x80) {
-        return false;
-      }
-      code_point = (code_point << 6) | (byte & 0x3FU);
-    }
-    if (code_point < min || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 }  // namespace
 
 hook_response test_hooks::handle(std::string_view method, std::string_view target) {
@@ -110,7 +68,7 @@ hook_response test_hooks::handle(std::string_view method, std::string_view targe
 
   if (name == "close") {
     unsigned code = 1012;  // "service restart": what a deploy would send
-    if (!read_number(*query, "code", 0, 65535, code) || !is_sendable_close_code(code)) {
+    if (!read_number(*query, "code", 0, 65535, code) || !detail::is_sendable_close_code(code)) {
       return error(400, "code must be a close code a server may send (RFC 6455 section 7.4)");
     }
     std::string reason;
@@ -118,11 +76,11 @@ hook_response test_hooks::handle(std::string_view method, std::string_view targe
       reason = it->second;
     }
     // RFC 6455 section 5.5: a control frame payload is at most 125 bytes, 2 of them the code.
-    if (reason.size() > max_close_reason_bytes) {
+    if (reason.size() > detail::max_close_reason_bytes) {
       return error(400, "reason must be at most 123 bytes");
     }
     // Section 5.5.1: the reason is UTF-8; a client fails the connection on anything else.
-    if (!is_utf8(reason)) {
+    if (!detail::is_valid_utf8(reason)) {
       return error(400, "reason must be UTF-8");
     }
     const auto conns = registry_.websockets();

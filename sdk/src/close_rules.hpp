@@ -14,6 +14,14 @@ namespace wsclient::detail {
 /// RFC 6455 section 5.5: a control frame carries at most 125 bytes, 2 of them the code.
 inline constexpr std::size_t max_close_reason_bytes = 123;
 
+/// Codes an endpoint may put in a close frame: 1000-1003 and 1007-1014 are defined
+/// (section 7.4.1 and the IANA registry), 1004-1006 and 1015 must never be sent, 3000-4999
+/// are for libraries and applications (section 7.4.2).
+constexpr bool is_sendable_close_code(unsigned code) noexcept {
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+         (code >= 3000 && code <= 4999);
+}
+
 /// 1000 (normal) or an application code 3000-4999; 1001-2999 are reserved for the protocol
 /// and its extensions (RFC 6455 section 7.4.2), and browsers refuse them from scripts.
 inline std::error_code check_close(std::uint16_t code, std::string_view reason) {

@@ -53,4 +53,19 @@ bool is_valid_utf8(std::string_view text) noexcept {
   return true;
 }
 
+bool ends_inside_utf8_sequence(std::string_view text) noexcept {
+  std::size_t continuation = 0;
+  for (auto it = text.rbegin(); it != text.rend(); ++it) {
+    const auto byte = static_cast<unsigned char>(*it);
+    if ((byte & 0xC0) != 0x80) {
+      const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+      return continuation + 1 < length;
+    }
+    if (++continuation == 4) {
+      break;
+    }
+  }
+  return continuation > 0;  // only continuation bytes: no valid prefix ends like that
+}
+
 }  // namespace wsclient::detail

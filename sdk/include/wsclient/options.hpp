@@ -121,6 +121,11 @@ struct attempt_settings {
 enum class log_level { trace, debug, info, warn, error, off };
 using log_sink = std::function<void(log_level, std::string_view)>;
 
+/// "trace", "debug", "info", "warn", "error", "off".
+std::string_view to_string(log_level level) noexcept;
+/// The inverse of to_string(log_level); nullopt for anything else.
+std::optional<log_level> parse_log_level(std::string_view text) noexcept;
+
 struct client_options {
   reconnect_options reconnect;
   outbox_options outbox;

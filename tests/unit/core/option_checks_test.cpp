@@ -120,3 +120,19 @@ TEST(OptionChecks, PingsExplicitlyOffAreFineInABrowser) {
 
 }  // namespace
 }  // namespace wsclient::detail
+
+namespace wsclient {
+namespace {
+
+TEST(LogLevel, NamesRoundTrip) {
+  for (const auto level : {log_level::trace, log_level::debug, log_level::info, log_level::warn,
+                           log_level::error, log_level::off}) {
+    EXPECT_EQ(parse_log_level(to_string(level)), level);
+  }
+  EXPECT_EQ(to_string(log_level::warn), "warn");
+  EXPECT_EQ(parse_log_level("INFO"), std::nullopt);
+  EXPECT_EQ(parse_log_level(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace wsclient

@@ -24,6 +24,24 @@ TEST(Utf8, RefusesMalformedText) {
   }
 }
 
+TEST(Utf8, SeesAMessageCutInsideASequence) {
+  for (const char* s : {"\xc3", "a\xe2\x9c", "\xf0\x9f\x98", "\xf0", "\x80", "\xbf\xbf"}) {
+    EXPECT_TRUE(ends_inside_utf8_sequence(s)) << testing::PrintToString(std::string(s));
+  }
+  for (const char* s : {"", "a", "h\xc3\xa9", "\xe2\x9c\x93", "\xf0\x9f\x98\x80"}) {
+    EXPECT_FALSE(ends_inside_utf8_sequence(s)) << testing::PrintToString(std::string(s));
+  }
+}
+
+TEST(CloseRules, SendableCodesFollowTheRegistry) {
+  for (const unsigned code : {1000U, 1001U, 1003U, 1007U, 1011U, 1014U, 3000U, 4999U}) {
+    EXPECT_TRUE(is_sendable_close_code(code)) << code;
+  }
+  for (const unsigned code : {0U, 999U, 1004U, 1005U, 1006U, 1015U, 1016U, 2999U, 5000U, 65535U}) {
+    EXPECT_FALSE(is_sendable_close_code(code)) << code;
+  }
+}
+
 TEST(CloseRules, AllowWhatABrowserAllows) {
   EXPECT_FALSE(check_close(1000, ""));
   EXPECT_FALSE(check_close(3000, "app"));
