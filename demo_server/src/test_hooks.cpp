@@ -5,8 +5,8 @@
 #include <map>
 
 #include "close_rules.hpp"
-#include "utf8.hpp"
 #include "percent_decode.hpp"
+#include "utf8.hpp"
 
 namespace wsclient::demo {
 namespace {
