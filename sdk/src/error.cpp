@@ -20,9 +20,11 @@ condition condition_of(errc e) {
     case errc::connect_failed:
     case errc::connection_lost:
     case errc::handshake_failed:
+      return condition::network;
     case errc::protocol_error:
     case errc::message_too_big:
-      return condition::network;
+      // Not the network's fault: retrying would meet the same peer doing the same thing.
+      return condition::protocol;
     case errc::connect_timeout:
     case errc::pong_timeout:
     case errc::silence_timeout:
@@ -133,6 +135,8 @@ class condition_category_impl final : public std::error_category {
         return "rejected by the server";
       case condition::stopped:
         return "client stopped";
+      case condition::protocol:
+        return "WebSocket protocol violation or limit exceeded";
     }
     return "unknown wsclient condition " + std::to_string(value);
   }

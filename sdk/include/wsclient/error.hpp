@@ -43,7 +43,8 @@ enum class errc {
   message_dropped,       ///< a queued message was evicted (overflow: drop_oldest)
 };
 
-/// Broad kinds of errc, for `ec == wsclient::condition::network` style checks.
+/// Broad kinds of errc, for `ec == wsclient::condition::network` style checks. Values are
+/// stable: new ones are appended.
 enum class condition {
   usage = 1,  ///< the call was refused; fix the program
   network,    ///< resolve, connect, lost connection
@@ -51,6 +52,7 @@ enum class condition {
   tls,        ///< TLS handshake or verification
   rejected,   ///< the server refused: HTTP status or close code
   stopped,    ///< the client stopped retrying or was closed
+  protocol,   ///< the peer broke RFC 6455 or one of our limits (max_message_bytes)
 };
 
 const std::error_category& error_category() noexcept;

@@ -113,5 +113,18 @@ TEST(ErrorCodes, HaveMessagesAndConditions) {
   EXPECT_NE(std::error_code(12345, error_category()).message().find("12345"), std::string::npos);
 }
 
+TEST(ErrorCodes, APeerBreakingTheProtocolOrOurLimitsIsNotANetworkFault) {
+  for (const auto e : {errc::protocol_error, errc::message_too_big}) {
+    const std::error_code ec = e;
+    EXPECT_EQ(ec, condition::protocol) << ec.message();
+    EXPECT_NE(ec, condition::network) << ec.message();
+  }
+  EXPECT_EQ(make_error_condition(condition::protocol).message(),
+            "WebSocket protocol violation or limit exceeded");
+  // Appended: the values logged and compared by number before it stay the same.
+  EXPECT_EQ(static_cast<int>(condition::stopped), 6);
+  EXPECT_EQ(static_cast<int>(condition::protocol), 7);
+}
+
 }  // namespace
 }  // namespace wsclient
