@@ -547,7 +547,7 @@ void session::cancel_timers() {
 
 void session::schedule_ping() {
   const auto interval = options_.liveness.ping_interval.value_or(
-      caps_.protocol_ping ? milliseconds(20'000) : milliseconds(0));
+      caps_.protocol_ping ? default_ping_interval : milliseconds(0));
   if (interval <= milliseconds(0) || !caps_.protocol_ping) {
     return;
   }

@@ -72,12 +72,16 @@ struct outbox_options {
   milliseconds ttl{0};  ///< drop messages that waited longer; 0: never
 };
 
+/// The protocol ping period when liveness_options::ping_interval is unset and the target can
+/// ping (natively). Its one home: the session and the CLI's help read it from here.
+inline constexpr milliseconds default_ping_interval{20'000};
+
 struct liveness_options {
   milliseconds connect_timeout{15'000};  ///< TCP + TLS + upgrade must finish within this
   milliseconds close_timeout{5'000};     ///< closing handshake, then the link is dropped
-  /// Protocol pings (RFC 6455 section 5.5.2) while open; 0: off. Unset: 20 s where the
-  /// target can ping (natively), off where it cannot (browsers); setting it where pings are
-  /// impossible is refused (use heartbeat_interval + silence_timeout there).
+  /// Protocol pings (RFC 6455 section 5.5.2) while open; 0: off. Unset: default_ping_interval
+  /// where the target can ping (natively), off where it cannot (browsers); setting it where
+  /// pings are impossible is refused (use heartbeat_interval + silence_timeout there).
   std::optional<milliseconds> ping_interval;
   milliseconds pong_timeout{10'000};  ///< no pong by then: half-open, reconnect
   /// An application message sent every heartbeat_interval while open (both targets); 0: off.
