@@ -75,15 +75,15 @@ std::optional<milliseconds> parse_retry_after(std::string_view value,
     if (ec != std::errc{} || end != value.data() + value.size()) {
       return std::nullopt;
     }
-    // A day is more than any server should ask for; larger values are clamped, not trusted.
-    return milliseconds(std::min<std::uint64_t>(seconds, 86'400) * 1000);
+    const auto limit = static_cast<std::uint64_t>(std::chrono::seconds(max_retry_after).count());
+    return std::chrono::seconds(std::min(seconds, limit));
   }
   const auto when = parse_imf_fixdate(value);
   if (!when) {
     return std::nullopt;
   }
   const auto delta = std::chrono::duration_cast<milliseconds>(*when - now);
-  return std::clamp(delta, milliseconds(0), milliseconds(86'400'000));
+  return std::clamp(delta, milliseconds(0), milliseconds(max_retry_after));
 }
 
 }  // namespace wsclient::detail
