@@ -58,7 +58,8 @@ class client {
   send_result send_binary(std::string_view bytes);
   send_result send_binary(std::span<const std::byte> bytes);
   send_result send_binary(std::string&& bytes);  ///< takes the buffer: no copy
-  send_result send_binary(const char* bytes) { return send_binary(std::string_view(bytes)); }
+  // No send_binary(const char*): binary data is not a C string (its length is not where the
+  // first zero byte is), so a bare pointer or literal must say its size (string_view, span).
 
   /// Closes for good with code (1000 or 3000-4999) and reason (at most 123 bytes of UTF-8):
   /// no reconnect follows, queued messages are discarded. Refused (nothing changes) for an

@@ -33,7 +33,7 @@ TEST_F(MessageStream, ACoroutineConnectsSendsAndReceives) {
         message_stream s(io.get_executor());
         connect_error = co_await s.async_connect(server.ws_url("/echo"), net::use_awaitable);
         s.get().send_text("one");
-        s.get().send_binary("two");
+        s.get().send_binary(std::string_view("two"));
         for (int i = 0; i < 2; ++i) {
           auto [ec, m] = co_await s.async_receive(net::as_tuple(net::use_awaitable));
           got.push_back(ec ? "error: " + ec.message() : m.data);

@@ -492,6 +492,18 @@ TEST_F(Session, InvalidUtf8IsRefused) {
   EXPECT_EQ(c->send_binary(std::string_view("\xff\xfe")).status, send_status::queued);
 }
 
+// Binary data is not a C string: a bare pointer (or literal) must come with its size.
+template <class C>
+constexpr bool sends_binary_from_a_bare_pointer = requires(C& c, const char* p) {
+  c.send_binary(p);
+};
+template <class C>
+constexpr bool sends_text_from_a_bare_pointer = requires(C& c, const char* p) {
+  c.send_text(p);
+};
+static_assert(!sends_binary_from_a_bare_pointer<client>);
+static_assert(sends_text_from_a_bare_pointer<client>);
+
 TEST_F(Session, ConnectTimeout) {
   opts.liveness.connect_timeout = 2000ms;
   make();
