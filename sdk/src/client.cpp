@@ -7,6 +7,7 @@
 #include "backend.hpp"
 #include "client_access.hpp"
 #include "close_rules.hpp"
+#include "logger.hpp"
 #include "session.hpp"
 #include "utf8.hpp"
 
@@ -28,42 +29,15 @@ struct client::impl {
 
   send_result send(message&& m) {
     if (m.kind == message_kind::text && !detail::is_valid_utf8(m.data)) {
-      std::lock_guard lock(shared->mutex);
-      ++shared->stats.messages_refused;
-      return {send_status::refused, errc::invalid_utf8};
+      return shared->refuse(errc::invalid_utf8);
     }
-    bool post_flush = false;
-    send_result result;
-    {
-      std::lock_guard lock(shared->mutex);
-      if (shared->stopped) {
-        ++shared->stats.messages_refused;
-        return {send_status::refused, errc::not_connected};
-      }
-      if (shared->open) {
-        shared->ready_bytes += m.data.size();
-        // From the open hook (on the event context) a message goes ahead of the outbox.
-        auto& queue = shared->in_open_hook && backend.events->in_event_context() ? shared->priority
-                                                                                 : shared->ready;
-        queue.push_back(std::move(m));
-        result.status = send_status::sent;
-        post_flush = !std::exchange(shared->flush_posted, true);
-      } else {
-        const auto now = backend.events->now();
-        shared->stats.messages_expired += shared->box.expire(now);
-        const auto r = shared->box.push(std::move(m), now);
-        shared->stats.messages_dropped += r.dropped;
-        if (!r.queued) {
-          ++shared->stats.messages_refused;
-          return {send_status::refused, errc::outbox_full};
-        }
-        result.status = send_status::queued;
-      }
-    }
-    if (post_flush) {
+    // Decided here, on the caller's thread, under the shared lock: the caller learns at once
+    // whether the message was sent, queued or refused.
+    auto a = shared->admit(std::move(m), *backend.events);
+    if (a.post_flush) {
       post([](session& s) { s.flush(); });
     }
-    return result;
+    return a.result;
   }
 };
 
@@ -89,10 +63,7 @@ client::~client() {
   // First no handler may start (and a running one on another thread is waited for), then
   // the session drops its connection and timers on the event context.
   impl_->gate->close();
-  {
-    std::lock_guard lock(impl_->shared->mutex);
-    impl_->shared->stopped = true;
-  }
+  impl_->shared->stop();
   impl_->post([](session& s) { s.terminate(); });
   if (impl_->backend.release) {
     impl_->backend.release();
@@ -102,25 +73,17 @@ client::~client() {
 std::error_code client::connect(std::string_view url_text) {
   url target;
   std::string why;
+  const detail::logger log{impl_->options.log, impl_->options.min_log_level};
   if (const auto ec = parse_url(url_text, target, &why)) {
-    if (impl_->options.log) {
-      impl_->options.log(log_level::error, "connect(" + std::string(url_text) + "): " + why);
-    }
+    log(log_level::error, "connect(" + std::string(url_text) + "): " + why);
     return ec;
   }
   if (const auto ec = detail::check_options(impl_->options, impl_->backend.caps, &why)) {
-    if (impl_->options.log) {
-      impl_->options.log(log_level::error, why);
-    }
+    log(log_level::error, why);
     return ec;
   }
-  {
-    std::lock_guard lock(impl_->shared->mutex);
-    if (impl_->shared->active) {
-      return errc::already_started;
-    }
-    impl_->shared->active = true;
-    impl_->shared->stopped = false;
+  if (const auto ec = impl_->shared->start()) {
+    return ec;
   }
   impl_->post([target = std::move(target), text = std::string(url_text)](session& s) mutable {
     s.start(std::move(target), std::move(text));
@@ -150,11 +113,8 @@ std::error_code client::close(std::uint16_t code, std::string_view reason) {
   if (const auto ec = detail::check_close(code, reason)) {
     return ec;
   }
-  {
-    std::lock_guard lock(impl_->shared->mutex);
-    // Sticky from here: sends are refused and no reconnect will be scheduled.
-    impl_->shared->stopped = true;
-  }
+  // Sticky from here: sends are refused and no reconnect will be scheduled.
+  impl_->shared->stop();
   impl_->post([code, r = std::string(reason)](session& s) mutable { s.close(code, std::move(r)); });
   return {};
 }
@@ -164,18 +124,15 @@ void client::mark_healthy() {
 }
 
 connection_state client::state() const noexcept {
-  return impl_->shared->state.load();
+  return impl_->shared->state();
 }
 
 std::size_t client::buffered_amount() const noexcept {
-  std::lock_guard lock(impl_->shared->mutex);
-  return impl_->shared->box.bytes() + impl_->shared->ready_bytes +
-         impl_->shared->in_transport_bytes.load();
+  return impl_->shared->buffered_amount();
 }
 
 client_stats client::stats() const {
-  std::lock_guard lock(impl_->shared->mutex);
-  return impl_->shared->stats;
+  return impl_->shared->stats();
 }
 
 void client::on_open(std::function<void(const open_info&)> handler) {

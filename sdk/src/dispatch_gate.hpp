@@ -4,7 +4,10 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 namespace wsclient::detail {
 
@@ -44,6 +47,35 @@ class dispatch_gate {
   bool closed() const {
     std::lock_guard lock(mutex_);
     return closed_;
+  }
+
+  /// Runs a user handler (an empty one is skipped) through the gate. False when the client is
+  /// being destroyed, before or during the call: then nothing more may be reported.
+  template <class Handler, class... Args>
+  bool call(const Handler& handler, Args&&... args) {
+    if (!enter()) {
+      return false;
+    }
+    if (handler) {
+      handler(std::forward<Args>(args)...);
+    }
+    leave();
+    return !closed();
+  }
+
+  /// Asks user code for a value (the classifier, the attempt provider) through the gate;
+  /// nullopt when the client is being destroyed, before or during the call.
+  template <class Fn, class... Args>
+  std::optional<std::invoke_result_t<const Fn&, Args...>> ask(const Fn& fn, Args&&... args) {
+    if (!enter()) {
+      return std::nullopt;
+    }
+    auto answer = fn(std::forward<Args>(args)...);
+    leave();
+    if (closed()) {
+      return std::nullopt;
+    }
+    return answer;
   }
 
  private:

@@ -1,19 +1,26 @@
-// The core of the client: connection attempts, reconnect with backoff, the classifier, the
-// outbox flush, liveness timers and event dispatch. No I/O of its own: it drives a transport
-// and a scheduler given by the backend, so it runs unchanged natively, in the browser and in
-// unit tests with a fake transport and a manual clock.
+// The core of the client: one connection after another, as a state machine. It does no I/O of
+// its own: it drives a transport and a scheduler given by the backend, so it runs unchanged
+// natively, in the browser and in unit tests with a fake transport and a manual clock. Its
+// parts live beside it: whether and when to retry in reconnect_policy, the keep-alive
+// deadlines in liveness, the send queues in shared_state, calls to user code in dispatch_gate.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backend.hpp"
-#include "backoff.hpp"
+#include "connection_timers.hpp"
 #include "dispatch_gate.hpp"
+#include "liveness.hpp"
+#include "logger.hpp"
+#include "reconnect_policy.hpp"
 #include "shared_state.hpp"
 #include "wsclient/error.hpp"
 #include "wsclient/options.hpp"
@@ -23,6 +30,66 @@ class client;
 }
 
 namespace wsclient::detail {
+
+/// What happens to a session.
+enum class session_input {
+  start,          ///< connect() was accepted
+  retry,          ///< the backoff delay has passed, or the network came back
+  opened,         ///< the opening handshake completed (RFC 6455 section 4)
+  ended,          ///< the attempt or connection ended: closed, failed, timed out or found dead
+  close,          ///< the application called close()
+  close_timeout,  ///< the closing handshake did not finish within liveness.close_timeout
+};
+
+struct transition {
+  connection_state from;
+  session_input on;
+  connection_state to;
+  std::string_view by;  ///< the member function that makes the move
+};
+
+/// Every move the session makes, and the only ones: session::step() refuses any other. An
+/// input with no row for the current state is ignored (a second close(), a late start()).
+/// After `ended` the reconnect policy chooses the row: waiting (retry after D) or closed (give
+/// up because R); while closing, the application's close() has finished.
+inline constexpr auto transitions = [] {
+  using s = connection_state;
+  using in = session_input;
+  return std::to_array<transition>({
+      // clang-format off
+      // from          on                 to              by
+      {s::idle,       in::start,         s::connecting,  "begin_attempt"},
+      {s::closed,     in::start,         s::connecting,  "begin_attempt"},
+      {s::waiting,    in::retry,         s::connecting,  "begin_attempt"},
+      {s::connecting, in::opened,        s::open,        "opened"},
+      {s::connecting, in::ended,         s::waiting,     "wait_to_retry"},
+      {s::connecting, in::ended,         s::closed,      "give_up"},
+      {s::connecting, in::close,         s::closed,      "finish"},
+      {s::open,       in::ended,         s::waiting,     "wait_to_retry"},
+      {s::open,       in::ended,         s::closed,      "give_up"},
+      {s::open,       in::close,         s::closing,     "close"},
+      {s::closing,    in::ended,         s::closed,      "finish"},
+      {s::closing,    in::close_timeout, s::closed,      "finish"},
+      {s::waiting,    in::close,         s::closed,      "finish"},
+      {s::idle,       in::close,         s::closed,      "finish"},
+      // clang-format on
+  });
+}();
+
+/// The row for this move, if the table has one.
+constexpr const transition* find_transition(connection_state from, session_input on,
+                                            connection_state to) {
+  const auto* row = std::find_if(transitions.begin(), transitions.end(), [&](const auto& t) {
+    return t.from == from && t.on == on && t.to == to;
+  });
+  return row == transitions.end() ? nullptr : row;
+}
+
+/// Whether the table has a row for this input in this state.
+constexpr bool accepts(connection_state from, session_input on) {
+  return std::any_of(transitions.begin(), transitions.end(),
+                     [&](const auto& t) { return t.from == from && t.on == on; });
+}
 
 struct handlers {
   std::function<void(const open_info&)> open;
@@ -51,7 +118,7 @@ class session final : public transport_events, public std::enable_shared_from_th
   /// when it is back.
   void network_changed(bool online);
   /// The client is being destroyed: drop the connection, cancel every timer, report nothing.
-  void terminate();
+  void terminate() { drop_connection(); }
 
   // transport_events
   void on_transport_open(std::uint64_t epoch, transport_open info) override;
@@ -62,67 +129,46 @@ class session final : public transport_events, public std::enable_shared_from_th
 
  private:
   using time_point = scheduler::clock::time_point;
+  using timers = connection_timers;
 
-  void begin_attempt();
-  void opened(transport_open info);
-  /// The current attempt or connection has ended for `why`; decides what follows.
+  /// The one place the state changes: checks the move against the table, publishes the new
+  /// state and reports it. False when the move is not in the table or the client was
+  /// destroyed by the state handler.
+  bool step(session_input on, connection_state to);
+
+  void begin_attempt(session_input on);
+  /// The attempt or connection ended for `info.why`: finish a close, retry later or give up.
   void ended(transport_closed info);
-  void finish_closed(close_info info);
-  void fail_now(errc e, std::string detail);  ///< liveness or timeout: drop and treat as ended
-  void give_up(std::error_code reason, const failure& last, bool was_clean);
-  /// Publishes the state and reports a change; false when the client was destroyed meanwhile.
-  bool set_state(connection_state s);
-  void reset_backoff();
-  void cancel_timers();
-  void cancel(std::optional<scheduler::timer_id>& t);
-  void schedule_ping();
-  void schedule_heartbeat();
-  void schedule_silence_check(milliseconds after);
-  void return_unsent(std::vector<message>&& unsent);
-  void log(log_level level, const std::string& text) const;
-
-  template <class Fn>
-  std::optional<scheduler::timer_id> after(milliseconds delay, Fn fn);
-
-  /// Runs a handler through the gate; false when the client is being destroyed.
-  template <class Handler, class... Args>
-  bool emit(const Handler& h, Args&&... args);
+  void wait_to_retry(milliseconds delay, const failure& cause, bool was_clean, bool was_open);
+  void give_up(errc reason, const failure& last, bool was_clean);
+  /// Closed for good (no transport, no timers, sends refused); false when destroyed meanwhile.
+  bool finish(session_input on, const close_info& info);
+  void fail_now(errc e, std::string detail);  ///< a timeout or a dead link: ended() with it
+  /// Aborts the transport; every timer and late event of the connection is ignored from here.
+  void drop_connection();
+  void watch_liveness();
+  void check_liveness();
 
   client_options options_;
+  logger log_;
   std::shared_ptr<scheduler> events_;
   transport_factory make_transport_;
-  capabilities caps_;
   std::shared_ptr<shared_state> shared_;
   std::shared_ptr<dispatch_gate> gate_;
   client* owner_;
   handlers handlers_;
-  backoff backoff_;
+  reconnect_policy policy_;
+  liveness liveness_;
 
+  connection_state state_ = connection_state::idle;  ///< changed by step() only
   std::shared_ptr<transport> transport_;
-  std::uint64_t epoch_ = 0;
-  bool started_ = false;  ///< between start() and the final close
-  bool user_closed_ = false;
-  std::string user_close_reason_;
+  std::uint64_t epoch_ = 0;  ///< events of an older connection carry an older one
   url url_;
   std::string url_text_;
   std::string attempt_url_;
-  std::uint32_t attempt_ = 0;   ///< attempts in the current series (reset when stable)
-  std::uint32_t failures_ = 0;  ///< consecutive failures in the current series
-  std::optional<time_point> outage_start_;
-  time_point last_inbound_{};
-  bool awaiting_pong_ = false;
-  bool offline_ = false;
-  bool retry_paused_ = false;  ///< waiting, with no timer: the network is down
-
-  std::optional<scheduler::timer_id> connect_timer_;
-  std::optional<scheduler::timer_id> retry_timer_;
-  std::optional<scheduler::timer_id> close_timer_;
-  std::optional<scheduler::timer_id> stable_timer_;
-  std::optional<scheduler::timer_id> ping_timer_;
-  std::optional<scheduler::timer_id> pong_timer_;
-  std::optional<scheduler::timer_id> heartbeat_timer_;
-  std::optional<scheduler::timer_id> silence_timer_;
-
+  time_point opened_at_{};
+  bool offline_ = false;  ///< an input, not a state: while waiting, no retry timer runs
+  timers timers_;
   std::vector<message> batch_;  ///< reused by flush(): no allocation per flush
 };
 

@@ -1,34 +1,95 @@
 // The state the client facade (any thread) and its session (event context) share: the send
-// queues and the counters. Guarded by one mutex that is never held while a handler runs.
+// queues, the counters, and the phase that says what a connect() or a send gets. One mutex
+// guards it, never held while a handler runs; every member takes it.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <system_error>
 #include <vector>
 
 #include "outbox.hpp"
+#include "scheduler.hpp"
+#include "wsclient/error.hpp"
 #include "wsclient/events.hpp"
 
 namespace wsclient::detail {
 
-struct shared_state {
-  explicit shared_state(const outbox_options& o) : box(o) {}
+/// What connect() and send_*() get right now. The facade moves it at once, so that connect()
+/// and close() take effect before the session has run them; the session moves it as the
+/// connection opens and ends. (The session's own state machine is in session.hpp.)
+enum class send_phase {
+  idle,       ///< before connect(): sends queue in the outbox; connect() starts
+  started,    ///< connect() accepted, not open: sends queue; connect() is refused
+  open,       ///< sends are handed to the session at once ("sent")
+  open_hook,  ///< open, and the open hook runs: what it sends goes ahead of the outbox
+  stopping,   ///< close() called, gave up or destroyed: sends refused, connect() too until...
+  stopped,    ///< ...the session has finished: closed for good, connect() starts again
+};
 
-  std::mutex mutex;
-  outbox box;                     ///< sends while not open (bounded)
-  std::vector<message> ready;     ///< sends while open, waiting for the session to take them
-  std::vector<message> priority;  ///< sends from the open hook: they go before the outbox
-  std::size_t ready_bytes = 0;    ///< payload bytes in ready + priority
-  bool open = false;              ///< sends are "sent", not "queued"
-  bool in_open_hook = false;
-  bool stopped = false;       ///< closed or gave up: sends are refused
-  bool active = false;        ///< connect() accepted and the client has not stopped since
-  bool flush_posted = false;  ///< a flush is already on its way to the event context
-  client_stats stats;
+/// @par Thread Safety  Every member may be called from any thread; "session side" members
+/// are called on the event context only.
+class shared_state {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
 
-  std::atomic<connection_state> state{connection_state::idle};
-  std::atomic<std::size_t> in_transport_bytes{0};  ///< given to the transport, not yet written
+  explicit shared_state(const outbox_options& o) : box_(o) {}
+
+  /// What a send got, and whether the session must be asked to flush (once per batch).
+  struct admission {
+    send_result result;
+    bool post_flush = false;
+  };
+
+  // Facade side: the caller learns at once whether its call was accepted.
+  std::error_code start();  ///< connect(): errc::already_started unless idle or stopped
+  void stop();              ///< close() or the destructor: sticky from here
+  /// Sent, queued or refused, by the phase and the outbox limits.
+  admission admit(message&& m, const scheduler& events);
+  send_result refuse(errc why);  ///< a send refused before it reached the queues
+  std::size_t buffered_amount() const;
+  client_stats stats() const;
+  connection_state state() const noexcept { return state_.load(); }
+
+  // Session side.
+  /// Publishes the session's state; returns the one it replaces.
+  connection_state publish(connection_state s) noexcept { return state_.exchange(s); }
+  void count_attempt();
+  void count_received(std::size_t bytes);
+  /// The connection opened: the outbox (minus what expired, returned as a count) goes out
+  /// first, ahead of everything sent from now on.
+  std::size_t opened(time_point now);
+  void open_hook_running(bool running);
+  /// Moves what waits to be sent (open-hook messages first) into batch, counted as sent.
+  /// Only when can_send; either way the next send posts a flush again.
+  void take_ready(std::vector<message>& batch, bool can_send);
+  /// A message the session sends by itself (the heartbeat).
+  void count_direct_send(std::size_t bytes);
+  /// The transport wrote this many payload bytes.
+  void written(std::size_t bytes) noexcept;
+  /// The connection or attempt ended: what was not sent goes back to the front of the
+  /// outbox, oldest first (dropped when the client is stopping).
+  void connection_ended(std::vector<message>&& unsent, time_point now);
+  /// Retries have stopped: sends are refused from now on; returns the outbox.
+  std::vector<message> give_up();
+  /// Closed for good: the queues are emptied and connect() may start again (unless it already
+  /// has, after a close() before the client had started).
+  void finished();
+
+ private:
+  mutable std::mutex mutex_;
+  send_phase phase_ = send_phase::idle;
+  outbox box_;                     ///< sends while not open (bounded)
+  std::vector<message> ready_;     ///< sends while open, waiting for the session to take them
+  std::vector<message> priority_;  ///< sends from the open hook: they go before the outbox
+  std::size_t ready_bytes_ = 0;    ///< payload bytes in ready_ + priority_
+  bool flush_posted_ = false;      ///< a flush is already on its way to the event context
+  client_stats stats_;
+
+  std::atomic<connection_state> state_{connection_state::idle};
+  std::atomic<std::size_t> in_transport_bytes_{0};  ///< given to the transport, not yet written
 };
 
 }  // namespace wsclient::detail

@@ -9,6 +9,7 @@
 
 #include "client_access.hpp"
 #include "fake_transport.hpp"
+#include "session.hpp"
 #include "wsclient/client.hpp"
 
 namespace wsclient::test {
@@ -90,6 +91,32 @@ class Session : public ::testing::Test {
 };
 
 using strings = std::vector<std::string>;
+
+TEST(SessionTransitions, CloseIsAcceptedInEveryStateThatIsNotAlreadyClosing) {
+  using s = connection_state;
+  for (const auto state : {s::idle, s::connecting, s::open, s::waiting}) {
+    EXPECT_TRUE(detail::accepts(state, detail::session_input::close)) << to_string(state);
+  }
+  EXPECT_FALSE(detail::accepts(s::closing, detail::session_input::close));
+  EXPECT_FALSE(detail::accepts(s::closed, detail::session_input::close));
+}
+
+TEST(SessionTransitions, AnEndedConnectionEitherWaitsToRetryOrCloses) {
+  using s = connection_state;
+  for (const auto from : {s::connecting, s::open}) {
+    EXPECT_TRUE(detail::find_transition(from, detail::session_input::ended, s::waiting));
+    EXPECT_TRUE(detail::find_transition(from, detail::session_input::ended, s::closed));
+  }
+  EXPECT_FALSE(detail::find_transition(s::closing, detail::session_input::ended, s::waiting));
+}
+
+TEST(SessionTransitions, EachRowIsListedOnceAndNeverStaysPut) {
+  for (std::size_t i = 0; i < detail::transitions.size(); ++i) {
+    const auto& row = detail::transitions[i];
+    EXPECT_NE(row.from, row.to) << row.by;
+    EXPECT_EQ(detail::find_transition(row.from, row.on, row.to), &detail::transitions[i]) << row.by;
+  }
+}
 
 TEST_F(Session, ConnectOpensAndReportsInOrder) {
   make();
@@ -277,6 +304,20 @@ TEST_F(Session, ConnectAfterCloseStartsAgain) {
   EXPECT_EQ(t().request->target.target, "/again");
   t().open();
   EXPECT_EQ(c->send_text("x").status, send_status::sent);
+}
+
+TEST_F(Session, CloseThenConnectBeforeTheClientRanStartsAfresh) {
+  make();
+  ASSERT_FALSE(c->close());
+  ASSERT_FALSE(c->connect("ws://h/"));
+  EXPECT_EQ(c->send_text("queued").status, send_status::queued);
+  run();
+  EXPECT_EQ(events, (strings{"state:closed", "close:1000:final", "state:connecting"}));
+  EXPECT_EQ(c->send_text("still queued").status, send_status::queued);
+  t().open();
+  EXPECT_EQ(c->send_text("sent").status, send_status::sent);
+  run();
+  EXPECT_EQ(sent_texts(0), (strings{"queued", "still queued", "sent"}));
 }
 
 TEST_F(Session, ServerCloseWithAFatalCodeGivesUpWithTheUnsentMessages) {
@@ -605,6 +646,63 @@ TEST_F(Session, AttemptProviderChangesUrlAndHeadersPerAttempt) {
   EXPECT_EQ(events.back(), "open:2");
 }
 
+TEST_F(Session, AnAttemptProviderGivingAnInvalidUrlEndsTheAttemptAndGivesUp) {
+  opts.attempt_provider = [](std::uint32_t) {
+    attempt_settings s;
+    s.url = "http://not-a-websocket/";
+    return s;
+  };
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  EXPECT_EQ(be.attempts(), 0U);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.reason, errc::not_retryable);
+  EXPECT_EQ(gave_up.last_failure.error, errc::invalid_url);
+  EXPECT_EQ(events.back(), "gave_up:" + std::error_code(errc::not_retryable).message());
+}
+
+TEST_F(Session, CloseTwiceReportsOneCloseEvent) {
+  make();
+  connect_and_open();
+  ASSERT_FALSE(c->close());
+  ASSERT_FALSE(c->close());
+  run();
+  t().server_close(1000);
+  ASSERT_FALSE(c->close());
+  run();
+  EXPECT_EQ(events, (strings{"state:closing", "state:closed", "close:1000:final"}));
+}
+
+TEST_F(Session, TheTraceLogNamesEveryMoveAndWhatMadeIt) {
+  std::vector<std::string> lines;
+  opts.log = [&](log_level l, std::string_view text) {
+    if (l == log_level::trace) {
+      lines.emplace_back(text);
+    }
+  };
+  opts.min_log_level = log_level::trace;
+  make();
+  connect_and_open();
+  t().drop();
+  advance(100ms);
+  ASSERT_FALSE(c->close());
+  run();
+  EXPECT_EQ(lines,
+            (strings{"idle -> connecting (begin_attempt)", "connecting -> open (opened)",
+                     "open -> waiting (wait_to_retry)", "waiting -> connecting (begin_attempt)",
+                     "connecting -> closed (finish)"}));
+}
+
+TEST_F(Session, ARefusedConnectIsLoggedOnlyAtOrAboveTheLogLevel) {
+  std::vector<std::string> lines;
+  opts.log = [&](log_level, std::string_view text) { lines.emplace_back(text); };
+  opts.min_log_level = log_level::off;
+  make();
+  EXPECT_EQ(c->connect("http://h/"), errc::invalid_url);
+  EXPECT_TRUE(lines.empty());
+}
+
 TEST_F(Session, DestructorStopsEverythingWithoutFurtherEvents) {
   make();
   connect_and_open();
@@ -685,12 +783,22 @@ TEST_F(Session, NothingIsPrintedWithoutALogSink) {
 
 // Every handler may destroy the client; nothing runs after that, nothing crashes (the
 // sanitizer build checks for use after free).
-enum class destroy_in { state, open, message, close, error, reconnecting, gave_up, hook };
+enum class destroy_in {
+  state,
+  open,
+  message,
+  close,
+  error,
+  reconnecting,
+  gave_up,
+  hook,
+  classifier,
+  attempt_provider
+};
 
 class DestroyInsideHandler : public Session, public ::testing::WithParamInterface<destroy_in> {};
 
 TEST_P(DestroyInsideHandler, IsSafe) {
-  make();
   int after_destroy = 0;
   bool destroyed = false;
   const auto kill = [this, &destroyed] {
@@ -700,9 +808,29 @@ TEST_P(DestroyInsideHandler, IsSafe) {
     }
   };
   const auto count = [&] { after_destroy += destroyed ? 1 : 0; };
+  // User code the client asks for an answer: set with the options.
+  if (GetParam() == destroy_in::classifier) {
+    opts.reconnect.classifier = [&](const failure& f) {
+      count();
+      kill();
+      return default_classifier(f);
+    };
+  }
+  if (GetParam() == destroy_in::attempt_provider) {
+    opts.attempt_provider = [&, calls = 0](std::uint32_t) mutable {
+      count();
+      if (++calls == 2) {
+        kill();  // on the retry: the first attempt has failed and been reported
+      }
+      return attempt_settings{};
+    };
+  }
+  make();
   switch (GetParam()) {
     case destroy_in::state:
-      break;  // the state handler below covers it
+    case destroy_in::classifier:
+    case destroy_in::attempt_provider:
+      break;  // the state handler below, or the options above, cover it
     case destroy_in::open:
       c->on_open([&](const open_info&) {
         count();
@@ -778,7 +906,8 @@ INSTANTIATE_TEST_SUITE_P(EveryHandler, DestroyInsideHandler,
                          ::testing::Values(destroy_in::state, destroy_in::open, destroy_in::message,
                                            destroy_in::close, destroy_in::error,
                                            destroy_in::reconnecting, destroy_in::gave_up,
-                                           destroy_in::hook));
+                                           destroy_in::hook, destroy_in::classifier,
+                                           destroy_in::attempt_provider));
 
 }  // namespace
 }  // namespace wsclient::test

@@ -1,0 +1,200 @@
+#include "shared_state.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+namespace wsclient::detail {
+
+namespace {
+
+std::size_t payload_bytes(const std::vector<message>& ms) {
+  std::size_t n = 0;
+  for (const auto& m : ms) {
+    n += m.data.size();
+  }
+  return n;
+}
+
+void append(std::vector<message>& to, std::vector<message>& from) {
+  std::move(from.begin(), from.end(), std::back_inserter(to));
+  from.clear();
+}
+
+}  // namespace
+
+std::error_code shared_state::start() {
+  std::lock_guard lock(mutex_);
+  if (phase_ != send_phase::idle && phase_ != send_phase::stopped) {
+    return errc::already_started;
+  }
+  phase_ = send_phase::started;
+  return {};
+}
+
+void shared_state::stop() {
+  std::lock_guard lock(mutex_);
+  // A client that never started has nothing to finish: its outbox is discarded now, and
+  // connect() may start it again at once.
+  if (phase_ == send_phase::idle) {
+    phase_ = send_phase::stopped;
+    std::vector<message> discarded;
+    box_.take_all(discarded);
+  } else if (phase_ != send_phase::stopped) {
+    phase_ = send_phase::stopping;
+  }
+}
+
+shared_state::admission shared_state::admit(message&& m, const scheduler& events) {
+  std::lock_guard lock(mutex_);
+  admission a;
+  switch (phase_) {
+    case send_phase::stopping:
+    case send_phase::stopped:
+      ++stats_.messages_refused;
+      a.result = {send_status::refused, errc::not_connected};
+      return a;
+    case send_phase::open:
+    case send_phase::open_hook: {
+      ready_bytes_ += m.data.size();
+      // From the open hook (on the event context) a message goes ahead of the outbox.
+      const bool from_hook = phase_ == send_phase::open_hook && events.in_event_context();
+      (from_hook ? priority_ : ready_).push_back(std::move(m));
+      a.result.status = send_status::sent;
+      a.post_flush = !std::exchange(flush_posted_, true);
+      return a;
+    }
+    case send_phase::idle:
+    case send_phase::started: {
+      const auto now = events.now();
+      stats_.messages_expired += box_.expire(now);
+      const auto r = box_.push(std::move(m), now);
+      stats_.messages_dropped += r.dropped;
+      if (!r.queued) {
+        ++stats_.messages_refused;
+        a.result = {send_status::refused, errc::outbox_full};
+        return a;
+      }
+      a.result.status = send_status::queued;
+      return a;
+    }
+  }
+  return a;
+}
+
+send_result shared_state::refuse(errc why) {
+  std::lock_guard lock(mutex_);
+  ++stats_.messages_refused;
+  return {send_status::refused, why};
+}
+
+std::size_t shared_state::buffered_amount() const {
+  std::lock_guard lock(mutex_);
+  return box_.bytes() + ready_bytes_ + in_transport_bytes_.load();
+}
+
+client_stats shared_state::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void shared_state::count_attempt() {
+  std::lock_guard lock(mutex_);
+  ++stats_.attempts;
+}
+
+void shared_state::count_received(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  ++stats_.messages_received;
+  stats_.bytes_received += bytes;
+}
+
+std::size_t shared_state::opened(time_point now) {
+  std::lock_guard lock(mutex_);
+  ++stats_.connects;
+  const auto expired = box_.expire(now);
+  stats_.messages_expired += expired;
+  std::vector<message> queued;
+  box_.take_all(queued);
+  ready_bytes_ += payload_bytes(queued);
+  append(queued, ready_);
+  ready_ = std::move(queued);
+  if (phase_ == send_phase::started) {
+    phase_ = send_phase::open;  // a close() that came first keeps it stopping
+  }
+  return expired;
+}
+
+void shared_state::open_hook_running(bool running) {
+  std::lock_guard lock(mutex_);
+  const auto from = running ? send_phase::open : send_phase::open_hook;
+  if (phase_ == from) {
+    phase_ = running ? send_phase::open_hook : send_phase::open;
+  }
+}
+
+void shared_state::take_ready(std::vector<message>& batch, bool can_send) {
+  std::lock_guard lock(mutex_);
+  flush_posted_ = false;
+  if (!can_send) {
+    return;
+  }
+  append(batch, priority_);
+  append(batch, ready_);
+  in_transport_bytes_ += ready_bytes_;
+  stats_.messages_sent += batch.size();
+  stats_.bytes_sent += ready_bytes_;
+  ready_bytes_ = 0;
+}
+
+void shared_state::count_direct_send(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  ++stats_.messages_sent;
+  stats_.bytes_sent += bytes;
+  in_transport_bytes_ += bytes;
+}
+
+void shared_state::written(std::size_t bytes) noexcept {
+  // Only the event context changes the count; the facade reads it.
+  in_transport_bytes_ -= std::min(bytes, in_transport_bytes_.load());
+}
+
+void shared_state::connection_ended(std::vector<message>&& unsent, time_point now) {
+  std::lock_guard lock(mutex_);
+  if (phase_ == send_phase::open || phase_ == send_phase::open_hook) {
+    phase_ = send_phase::started;
+  }
+  in_transport_bytes_ = 0;
+  // Oldest first: what the transport had not started, then what the session had not yet
+  // handed to it. They were accepted, so the outbox limits do not apply to them.
+  append(unsent, priority_);
+  append(unsent, ready_);
+  ready_bytes_ = 0;
+  if (phase_ != send_phase::stopping && phase_ != send_phase::stopped) {
+    box_.push_front(std::move(unsent), now);
+  }
+}
+
+std::vector<message> shared_state::give_up() {
+  std::lock_guard lock(mutex_);
+  phase_ = send_phase::stopping;
+  std::vector<message> unsent;
+  box_.take_all(unsent);
+  return unsent;
+}
+
+void shared_state::finished() {
+  std::lock_guard lock(mutex_);
+  if (phase_ == send_phase::started) {
+    return;  // started again already (see stop()): what is queued is for the start to come
+  }
+  phase_ = send_phase::stopped;
+  std::vector<message> discarded;
+  box_.take_all(discarded);
+  ready_.clear();
+  priority_.clear();
+  ready_bytes_ = 0;
+  in_transport_bytes_ = 0;
+}
+
+}  // namespace wsclient::detail
