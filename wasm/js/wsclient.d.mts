@@ -119,6 +119,8 @@ export declare class Client {
   /** Frees the client: its socket is dropped and no event follows. */
   delete(): void;
   static capabilities(): Capabilities;
+  /** Every option key the constructor accepts, dotted ("reconnect.initialDelay"). */
+  static optionKeys(): string[];
   /** Sockets the page holds for wsclient clients (at most one per client). */
   static liveSockets(): number;
 }
