@@ -9,6 +9,7 @@
 #include <memory>
 #include <system_error>
 
+#include "linger.hpp"
 #include "wsclient/url.hpp"
 
 namespace wsclient::cli {
@@ -145,7 +146,9 @@ std::unique_ptr<CLI::App> make_app(options& o) {
   app->footer(
       "Options may also be given as --opt=VALUE.\n\n"
       "End of stdin closes the connection (code 1000) and exits once the replies have stopped\n"
-      "(250 ms without a message, at most 2 s), unless --count is still waiting for messages.\n\n"
+      "(" +
+      ms_text(linger_quiet) + " ms without a message, at most " + ms_text(linger_max) +
+      " ms), unless --count is still waiting for messages.\n\n"
       "Exit status:\n"
       "  0  --count reached, or the connection was closed normally (code 1000, or end of stdin)\n"
       "  1  fatal error: rejected, TLS verification failed, reconnecting gave up...\n"

@@ -21,6 +21,7 @@
 #include "binary_format.hpp"
 #include "cli_options.hpp"
 #include "event_report.hpp"
+#include "linger.hpp"
 #include "wsclient/client.hpp"
 
 namespace wsclient::cli {
@@ -29,13 +30,6 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 
-// After the end of stdin, the connection is closed once replies have stopped coming: a close
-// discards whatever arrives after the close frame (as browsers do), so closing at once would
-// lose the answers to the last lines (`echo hi | wsclient-cli URL` would print nothing).
-// Like `nc -q`, the CLI lingers: until nothing has arrived for linger_quiet, at most
-// linger_max after end of input (a server that never stops talking).
-constexpr milliseconds linger_quiet{250};
-constexpr milliseconds linger_max{2'000};
 // While messages wait to be written the quiet period has not started; how often to look.
 constexpr milliseconds write_poll{20};
 

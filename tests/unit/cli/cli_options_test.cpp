@@ -9,6 +9,7 @@
 
 #include "client_access.hpp"
 #include "fake_transport.hpp"
+#include "linger.hpp"
 #include "wsclient/client.hpp"
 
 namespace wsclient::cli {
@@ -324,6 +325,14 @@ TEST(CliHelp, ShowsTheLibrarysDefaults) {
                 .find("(default " + std::to_string(d.reconnect.max_attempts) + ": never)"),
             std::string::npos)
       << usage_line("--max-attempts");
+}
+
+TEST(CliHelp, ShowsHowLongItWaitsForRepliesAfterEndOfInput) {
+  EXPECT_NE(usage_text().find("(" + std::to_string(linger_quiet.count()) +
+                              " ms without a message, at most " +
+                              std::to_string(linger_max.count()) + " ms)"),
+            std::string::npos)
+      << usage_text();
 }
 
 // The library keeps its ping period private (sdk/src/session.cpp): the figure the help
