@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev
   python3-websockets
+  libcli11-dev  # command-line parsing (wsclient-cli)
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

@@ -6,7 +6,7 @@ namespace wsclient::cli {
 
 namespace {
 
-constexpr std::string_view kProgram = "wsclient-cli: ";
+constexpr std::string_view program_prefix = "wsclient-cli: ";
 
 }  // namespace
 
@@ -66,8 +66,8 @@ std::optional<outcome> outcome_of_close(const close_info& info) {
   }
   if (info.error == errc::close_timeout) {
     // Our close got no answer: what was sent before it may not have been read.
-    return outcome{exit_status::fatal,
-                   std::string(kProgram) + "the server did not complete the closing handshake"};
+    return outcome{exit_status::fatal, std::string(program_prefix) +
+                                           "the server did not complete the closing handshake"};
   }
   return std::nullopt;  // gave up: the gave_up event that follows says why
 }
@@ -80,7 +80,7 @@ outcome outcome_of_gave_up(const gave_up_info& info, std::string_view error_deta
     return {exit_status::ok,
             "connection closed by the server (" + code_and_reason(1000, f.close_reason) + ")"};
   }
-  return {exit_status::fatal, std::string(kProgram) + "gave up after " +
+  return {exit_status::fatal, std::string(program_prefix) + "gave up after " +
                                   std::to_string(info.attempts) +
                                   " attempt(s): " + describe_failure(f, error_detail)};
 }

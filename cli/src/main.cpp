@@ -21,6 +21,7 @@
 #include "binary_format.hpp"
 #include "cli_options.hpp"
 #include "event_report.hpp"
+#include "linger.hpp"
 #include "wsclient/client.hpp"
 
 namespace wsclient::cli {
@@ -29,15 +30,8 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 
-// After the end of stdin, the connection is closed once replies have stopped coming: a close
-// discards whatever arrives after the close frame (as browsers do), so closing at once would
-// lose the answers to the last lines (`echo hi | wsclient-cli URL` would print nothing).
-// Like `nc -q`, the CLI lingers: until nothing has arrived for kLingerQuiet, at most
-// kLingerMax after end of input (a server that never stops talking).
-constexpr milliseconds kLingerQuiet{250};
-constexpr milliseconds kLingerMax{2'000};
 // While messages wait to be written the quiet period has not started; how often to look.
-constexpr milliseconds kWritePoll{20};
+constexpr milliseconds write_poll{20};
 
 /// Whole lines to stdout and stderr from any thread without interleaving, each flushed at
 /// once so that a reader on a pipe sees every message as it arrives.
@@ -257,13 +251,13 @@ int run(const options& opts) {
       // The cap holds even while writing: --echo against an echo server never goes quiet.
       const auto start = std::max(state.stdin_ended_at, state.opened_at);
       const auto close_at =
-          std::min(std::max(start, state.last_message_at) + kLingerQuiet, start + kLingerMax);
+          std::min(std::max(start, state.last_message_at) + linger_quiet, start + linger_max);
       if (now >= close_at) {
         state.close_requested = true;
         c->close(1000);  // the close event decides the outcome
         continue;
       }
-      wake = std::min(wake, writing ? std::min(close_at, now + kWritePoll) : close_at);
+      wake = std::min(wake, writing ? std::min(close_at, now + write_poll) : close_at);
     }
     if (wake == steady::time_point::max()) {
       state.changed.wait(lock);

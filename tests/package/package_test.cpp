@@ -97,6 +97,11 @@ TEST_F(Package, AddSubdirectoryGivesWsclientTarget) {
       must({"cmake", "-S", WSCLIENT_SOURCE_DIR "/examples/echo_client", "-B", build, "-G", "Ninja",
             "-DCMAKE_BUILD_TYPE=Debug", "-DWSCLIENT_SOURCE_DIR=" WSCLIENT_SOURCE_DIR}));
   ASSERT_NO_FATAL_FAILURE(must({"cmake", "--build", build}));
+  // Below a parent project, WSCLIENT_INSTALL is off: the parent decides what it installs.
+  const auto prefix = (dir_ / "prefix").string();
+  ASSERT_NO_FATAL_FAILURE(must({"cmake", "--install", build, "--prefix", prefix}));
+  EXPECT_FALSE(fs::exists(prefix + "/include/wsclient/client.hpp"));
+  EXPECT_FALSE(fs::exists(prefix + "/lib/cmake/wsclient"));
   exercise(build + "/echo_client");
 }
 

@@ -12,7 +12,7 @@
 namespace wsclient::test {
 
 namespace {
-constexpr std::string_view kListening = "listening on ";
+constexpr std::string_view listening_prefix = "listening on ";
 }
 
 demo_server_process::demo_server_process(std::vector<std::string> extra_args)
@@ -25,7 +25,7 @@ demo_server_process::demo_server_process(std::uint16_t port, std::vector<std::st
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<child_process>(std::move(argv));
   const auto line = process_->read_line(std::chrono::seconds(20));
-  if (!line || !line->starts_with(kListening)) {
+  if (!line || !line->starts_with(listening_prefix)) {
     throw std::runtime_error("wsclient-demo-server did not start: first line was '" +
                              line.value_or("<none>") + "'");
   }

@@ -16,12 +16,12 @@
 namespace wsclient::test {
 namespace {
 
-constexpr std::string_view kAlphabet =
+constexpr std::string_view base64_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // The peer's own timeout runs out first; this margin leaves it time to say so itself, which
 // gives a better message than "peer did not answer".
-constexpr std::chrono::milliseconds kAnswerMargin{10'000};
+constexpr std::chrono::milliseconds answer_margin{10'000};
 
 double seconds(std::chrono::milliseconds ms) {
   return static_cast<double>(ms.count()) / 1000.0;
@@ -46,10 +46,10 @@ std::string base64_encode(std::string_view bytes) {
     const auto n = (static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16) |
                    (static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
                    static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2]));
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
+    out += base64_alphabet[(n >> 18) & 63];
+    out += base64_alphabet[(n >> 12) & 63];
+    out += base64_alphabet[(n >> 6) & 63];
+    out += base64_alphabet[n & 63];
   }
   const std::size_t rest = bytes.size() - i;
   if (rest > 0) {
@@ -57,9 +57,9 @@ std::string base64_encode(std::string_view bytes) {
     if (rest == 2) {
       n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
     }
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += base64_alphabet[(n >> 18) & 63];
+    out += base64_alphabet[(n >> 12) & 63];
+    out += rest == 2 ? base64_alphabet[(n >> 6) & 63] : '=';
     out += '=';
   }
   return out;
@@ -69,8 +69,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   static const std::array<int, 256> table = [] {
     std::array<int, 256> t{};
     t.fill(-1);
-    for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
-      t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+    for (std::size_t i = 0; i < base64_alphabet.size(); ++i) {
+      t[static_cast<unsigned char>(base64_alphabet[i])] = static_cast<int>(i);
     }
     return t;
   }();
@@ -163,7 +163,7 @@ nlohmann::json python_peer::connect(const std::string& id, const std::string& ur
   if (const auto it = command.find("timeout"); it != command.end() && it->is_number()) {
     timeout = it->get<double>();
   }
-  return call(command, milliseconds{static_cast<long long>(timeout * 1000)} + kAnswerMargin);
+  return call(command, milliseconds{static_cast<long long>(timeout * 1000)} + answer_margin);
 }
 
 nlohmann::json python_peer::send_text(const std::string& id, std::string_view text) {
@@ -187,7 +187,7 @@ nlohmann::json python_peer::send_many(const std::string& id, std::size_t size, s
                    {"binary_size", size},
                    {"count", count},
                    {"timeout", seconds(timeout)}},
-              timeout + kAnswerMargin);
+              timeout + answer_margin);
 }
 
 nlohmann::json python_peer::send_raw_frame(const std::string& id, int opcode,
@@ -201,7 +201,7 @@ nlohmann::json python_peer::send_raw_frame(const std::string& id, int opcode,
 
 nlohmann::json python_peer::recv(const std::string& id, milliseconds timeout, bool summary) {
   return call(json{{"op", "recv"}, {"id", id}, {"timeout", seconds(timeout)}, {"summary", summary}},
-              timeout + kAnswerMargin);
+              timeout + answer_margin);
 }
 
 nlohmann::json python_peer::close(const std::string& id, int code, const std::string& reason) {
@@ -210,7 +210,7 @@ nlohmann::json python_peer::close(const std::string& id, int code, const std::st
 
 nlohmann::json python_peer::wait_closed(const std::string& id, milliseconds timeout) {
   return call(json{{"op", "wait_closed"}, {"id", id}, {"timeout", seconds(timeout)}},
-              timeout + kAnswerMargin);
+              timeout + answer_margin);
 }
 
 nlohmann::json python_peer::abort(const std::string& id) {
@@ -223,7 +223,7 @@ nlohmann::json python_peer::state(const std::string& id) {
 
 nlohmann::json python_peer::ping(const std::string& id, milliseconds timeout) {
   return call(json{{"op", "ping"}, {"id", id}, {"timeout", seconds(timeout)}},
-              timeout + kAnswerMargin);
+              timeout + answer_margin);
 }
 
 nlohmann::json python_peer::http(const std::string& method, const std::string& url,
@@ -235,7 +235,7 @@ nlohmann::json python_peer::http(const std::string& method, const std::string& u
   if (const auto it = command.find("timeout"); it != command.end() && it->is_number()) {
     timeout = it->get<double>();
   }
-  return call(command, milliseconds{static_cast<long long>(timeout * 1000)} + kAnswerMargin);
+  return call(command, milliseconds{static_cast<long long>(timeout * 1000)} + answer_margin);
 }
 
 nlohmann::json python_peer::raw(std::uint16_t port, std::string_view bytes, milliseconds timeout,
@@ -246,7 +246,7 @@ nlohmann::json python_peer::raw(std::uint16_t port, std::string_view bytes, mill
                           {"data", base64_encode(bytes)},
                           {"timeout", seconds(timeout)}},
                      extra),
-              timeout + kAnswerMargin);
+              timeout + answer_margin);
 }
 
 std::string python_peer::binary_data(const json& answer) {

@@ -9,17 +9,18 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closing' | 'wait
 /** "sent" (on an open connection), "queued" (in the outbox), or "refused: <why>". */
 export type SendResult = 'sent' | 'queued' | `refused: ${string}`;
 
+/** Every option is optional; the defaults are those of the C++ client_options (see the README). */
 export interface ClientOptions {
   reconnect?: {
     enabled?: boolean;
-    initialDelay?: number;  // ms, default 500
-    maxDelay?: number;      // ms, default 30000
-    multiplier?: number;    // default 2
+    initialDelay?: number;  // ms
+    maxDelay?: number;      // ms
+    multiplier?: number;
     jitter?: 'full' | 'equal' | 'decorrelated' | 'none';
     maxAttempts?: number;   // reconnect attempts before giving up; 0: no limit
     maxElapsed?: number;    // ms an outage may last before giving up; 0: no limit
     randomFirstDelay?: boolean;
-    stableAfter?: number;   // ms open before the backoff resets, default 5000
+    stableAfter?: number;   // ms open before the backoff resets
     seed?: number;          // jitter RNG seed; 0: random
   };
   outbox?: {
@@ -119,6 +120,8 @@ export declare class Client {
   /** Frees the client: its socket is dropped and no event follows. */
   delete(): void;
   static capabilities(): Capabilities;
+  /** Every option key the constructor accepts, dotted ("reconnect.initialDelay"). */
+  static optionKeys(): string[];
   /** Sockets the page holds for wsclient clients (at most one per client). */
   static liveSockets(): number;
 }

@@ -152,6 +152,15 @@ class js_client {
     return o;
   }
 
+  /// Every key the options reader accepts, dotted ("reconnect.initialDelay").
+  static val option_keys() {
+    val keys = val::array();
+    for (const auto& key : js::option_keys()) {
+      keys.call<void>("push", key);
+    }
+    return keys;
+  }
+
   /// Sockets the page holds open for wsclient (at most one per client).
   static int live_sockets() { return wsclient_js_live_sockets(); }
 
@@ -272,5 +281,6 @@ EMSCRIPTEN_BINDINGS(wsclient) {
       .function("stats", &js_client::stats)
       .function("on", &js_client::on)
       .class_function("capabilities", &js_client::capabilities)
+      .class_function("optionKeys", &js_client::option_keys)
       .class_function("liveSockets", &js_client::live_sockets);
 }

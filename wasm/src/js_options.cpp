@@ -1,10 +1,11 @@
 #include "js_options.hpp"
 
-#include "wsclient/client.hpp"
-
+#include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
+#include <type_traits>
+
+#include "wsclient/client.hpp"
 
 namespace wsclient::js {
 
@@ -12,11 +13,136 @@ namespace {
 
 using emscripten::val;
 
-// One object level: each known key has a reader; anything else is an error.
-using reader = std::function<std::string(const val& value, const std::string& path)>;
+// One reader per C++ type of a field; "" or what is wrong with the value.
 
-std::string read_object(const val& object, const std::string& path,
-                        const std::map<std::string, reader>& readers) {
+std::string read_value(const val& v, const std::string& path, milliseconds& out) {
+  if (!v.isNumber() || !std::isfinite(v.as<double>()) || v.as<double>() < 0) {
+    return path + " must be a number of milliseconds, 0 or more";
+  }
+  out = milliseconds(static_cast<long long>(v.as<double>()));
+  return {};
+}
+
+std::string read_value(const val& v, const std::string& path, std::optional<milliseconds>& out) {
+  milliseconds ms{};
+  auto error = read_value(v, path, ms);
+  if (error.empty()) {
+    out = ms;
+  }
+  return error;
+}
+
+std::string read_value(const val& v, const std::string& path, bool& out) {
+  if (!v.isTrue() && !v.isFalse()) {
+    return path + " must be true or false";
+  }
+  out = v.isTrue();
+  return {};
+}
+
+template <class Number>
+requires std::is_arithmetic_v<Number> std::string read_value(const val& v, const std::string& path,
+                                                             Number& out) {
+  if (!v.isNumber() || !std::isfinite(v.as<double>()) || v.as<double>() < 0) {
+    return path + " must be a number, 0 or more";
+  }
+  out = static_cast<Number>(v.as<double>());
+  return {};
+}
+
+std::string read_value(const val& v, const std::string& path, std::string& out) {
+  if (!v.isString()) {
+    return path + " must be a string";
+  }
+  out = v.as<std::string>();
+  return {};
+}
+
+template <class Enum>
+std::string read_enum(const val& v, const std::string& path, Enum& out,
+                      const std::map<std::string, Enum>& names) {
+  if (!v.isString() || names.count(v.as<std::string>()) == 0) {
+    std::string choices;
+    for (const auto& [name, unused] : names) {
+      choices += (choices.empty() ? "" : ", ") + name;
+    }
+    return path + " must be one of " + choices;
+  }
+  out = names.at(v.as<std::string>());
+  return {};
+}
+
+std::string read_value(const val& v, const std::string& path, jitter& out) {
+  return read_enum(v, path, out,
+                   {{"none", jitter::none},
+                    {"full", jitter::full},
+                    {"equal", jitter::equal},
+                    {"decorrelated", jitter::decorrelated}});
+}
+
+std::string read_value(const val& v, const std::string& path, overflow_policy& out) {
+  return read_enum(
+      v, path, out,
+      {{"rejectNew", overflow_policy::reject_new}, {"dropOldest", overflow_policy::drop_oldest}});
+}
+
+std::string read_value(const val& v, const std::string& path, std::vector<std::string>& out) {
+  if (!val::global("Array").call<bool>("isArray", v)) {
+    return path + " must be an array of strings";
+  }
+  out.clear();
+  const auto n = v["length"].as<unsigned>();
+  for (unsigned i = 0; i < n; ++i) {
+    if (!v[i].isString()) {
+      return path + " must be an array of strings";
+    }
+    out.push_back(v[i].as<std::string>());
+  }
+  return {};
+}
+
+std::string read_value(const val& v, const std::string& path, std::vector<header>& out) {
+  if (v.typeOf().as<std::string>() != "object" || v.isNull()) {
+    return path + " must be an object of header names to values";
+  }
+  const auto keys = val::global("Object").call<val>("keys", v);
+  for (unsigned i = 0; i < keys["length"].as<unsigned>(); ++i) {
+    const auto name = keys[i].as<std::string>();
+    if (!v[name].isString()) {
+      return path + "." + name + " must be a string";
+    }
+    out.emplace_back(name, v[name].as<std::string>());
+  }
+  return {};
+}
+
+/// The field reached from a client_options through members, a section then its field: a fold
+/// over `.*`, o.*section.*field.
+template <class... Members>
+auto field_at(Members... members) {
+  return [=](const client_options& o) -> const void* { return &(o.*....*members); };
+}
+
+/// A field JavaScript sets at path.
+template <class... Members>
+option_field from_js(std::string_view path, Members... members) {
+  return {path,
+          [=](const val& v, const std::string& p, client_options& o) {
+            return read_value(v, p, (o.*....*members));
+          },
+          field_at(members...),
+          {}};
+}
+
+/// A field JavaScript does not set, and why.
+template <class... Members>
+option_field not_from_js(std::string_view name, std::string_view why, Members... members) {
+  return {name, {}, field_at(members...), why};
+}
+
+/// Reads one object level (path: where it is, "" for the top); a key is a field of the
+/// table, or a section (an object holding fields), or an error.
+std::string read_object(const val& object, const std::string& path, client_options& out) {
   if (object.isUndefined() || object.isNull()) {
     return {};
   }
@@ -24,193 +150,108 @@ std::string read_object(const val& object, const std::string& path,
       val::global("Array").call<bool>("isArray", object)) {
     return (path.empty() ? std::string("options") : path) + " must be an object";
   }
+  const auto& fields = option_fields();
   const auto keys = val::global("Object").call<val>("keys", object);
   const auto n = keys["length"].as<unsigned>();
   for (unsigned i = 0; i < n; ++i) {
     const auto key = keys[i].as<std::string>();
     const auto full = path.empty() ? key : path + "." + key;
-    const auto it = readers.find(key);
-    if (it == readers.end()) {
-      return "unknown option " + full;
+    const auto is = [&](const option_field& f) { return f.read && f.path == full; };
+    const auto is_in = [&](const option_field& f) {
+      return f.read && f.path.starts_with(full + ".");
+    };
+    std::string error;
+    if (const auto it = std::find_if(fields.begin(), fields.end(), is); it != fields.end()) {
+      error = it->read(object[key], full, out);
+    } else if (std::any_of(fields.begin(), fields.end(), is_in)) {
+      error = read_object(object[key], full, out);
+    } else {
+      error = "unknown option " + full;
     }
-    if (auto error = it->second(object[key], full); !error.empty()) {
+    if (!error.empty()) {
       return error;
     }
   }
   return {};
 }
 
-reader milliseconds_into(milliseconds& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (!v.isNumber() || !std::isfinite(v.as<double>()) || v.as<double>() < 0) {
-      return path + " must be a number of milliseconds, 0 or more";
-    }
-    out = milliseconds(static_cast<long long>(v.as<double>()));
-    return {};
-  };
-}
-
-reader optional_milliseconds_into(std::optional<milliseconds>& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    milliseconds ms{};
-    auto error = milliseconds_into(ms)(v, path);
-    if (error.empty()) {
-      out = ms;
-    }
-    return error;
-  };
-}
-
-template <class Number>
-reader number_into(Number& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (!v.isNumber() || !std::isfinite(v.as<double>()) || v.as<double>() < 0) {
-      return path + " must be a number, 0 or more";
-    }
-    out = static_cast<Number>(v.as<double>());
-    return {};
-  };
-}
-
-reader bool_into(bool& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (!v.isTrue() && !v.isFalse()) {
-      return path + " must be true or false";
-    }
-    out = v.isTrue();
-    return {};
-  };
-}
-
-reader string_into(std::string& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (!v.isString()) {
-      return path + " must be a string";
-    }
-    out = v.as<std::string>();
-    return {};
-  };
-}
-
-template <class Enum>
-reader enum_into(Enum& out, std::map<std::string, Enum> names) {
-  return [&out, names = std::move(names)](const val& v, const std::string& path) -> std::string {
-    std::string choices;
-    for (const auto& [name, unused] : names) {
-      choices += (choices.empty() ? "" : ", ") + name;
-    }
-    if (!v.isString() || names.count(v.as<std::string>()) == 0) {
-      return path + " must be one of " + choices;
-    }
-    out = names.at(v.as<std::string>());
-    return {};
-  };
-}
-
-reader strings_into(std::vector<std::string>& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (!val::global("Array").call<bool>("isArray", v)) {
-      return path + " must be an array of strings";
-    }
-    out.clear();
-    const auto n = v["length"].as<unsigned>();
-    for (unsigned i = 0; i < n; ++i) {
-      if (!v[i].isString()) {
-        return path + " must be an array of strings";
-      }
-      out.push_back(v[i].as<std::string>());
-    }
-    return {};
-  };
-}
-
-reader headers_into(std::vector<header>& out) {
-  return [&out](const val& v, const std::string& path) -> std::string {
-    if (v.typeOf().as<std::string>() != "object" || v.isNull()) {
-      return path + " must be an object of header names to values";
-    }
-    const auto keys = val::global("Object").call<val>("keys", v);
-    for (unsigned i = 0; i < keys["length"].as<unsigned>(); ++i) {
-      const auto name = keys[i].as<std::string>();
-      if (!v[name].isString()) {
-        return path + "." + name + " must be a string";
-      }
-      out.emplace_back(name, v[name].as<std::string>());
-    }
-    return {};
-  };
-}
-
 }  // namespace
 
+const std::vector<option_field>& option_fields() {
+  using co = client_options;
+  using ro = reconnect_options;
+  using bo = outbox_options;
+  using lo = liveness_options;
+  using to = tls_options;
+  using cmp = compression_options;
+  static const std::vector<option_field> table{
+      from_js("reconnect.enabled", &co::reconnect, &ro::enabled),
+      from_js("reconnect.initialDelay", &co::reconnect, &ro::initial_delay),
+      from_js("reconnect.maxDelay", &co::reconnect, &ro::max_delay),
+      from_js("reconnect.multiplier", &co::reconnect, &ro::multiplier),
+      from_js("reconnect.jitter", &co::reconnect, &ro::jitter_mode),
+      from_js("reconnect.maxAttempts", &co::reconnect, &ro::max_attempts),
+      from_js("reconnect.maxElapsed", &co::reconnect, &ro::max_elapsed),
+      from_js("reconnect.randomFirstDelay", &co::reconnect, &ro::random_first_delay),
+      from_js("reconnect.stableAfter", &co::reconnect, &ro::stable_after),
+      from_js("reconnect.seed", &co::reconnect, &ro::seed),
+      not_from_js("reconnect.classifier", "a C++ function", &co::reconnect, &ro::classifier),
+
+      from_js("outbox.maxMessages", &co::outbox, &bo::max_messages),
+      from_js("outbox.maxBytes", &co::outbox, &bo::max_bytes),
+      from_js("outbox.overflow", &co::outbox, &bo::overflow),
+      from_js("outbox.ttl", &co::outbox, &bo::ttl),
+
+      from_js("liveness.connectTimeout", &co::liveness, &lo::connect_timeout),
+      from_js("liveness.closeTimeout", &co::liveness, &lo::close_timeout),
+      from_js("liveness.pingInterval", &co::liveness, &lo::ping_interval),
+      from_js("liveness.pongTimeout", &co::liveness, &lo::pong_timeout),
+      from_js("liveness.heartbeatInterval", &co::liveness, &lo::heartbeat_interval),
+      from_js("liveness.heartbeatMessage", &co::liveness, &lo::heartbeat_message),
+      from_js("liveness.silenceTimeout", &co::liveness, &lo::silence_timeout),
+
+      // A browser does TLS its own way: these few are read only to be refused with a reason.
+      from_js("tls.caPem", &co::tls, &to::ca_pem),
+      from_js("tls.caFile", &co::tls, &to::ca_file),
+      from_js("tls.insecureSkipVerify", &co::tls, &to::insecure_skip_verify),
+      not_from_js("tls.use_system_trust", "the browser's trust store", &co::tls,
+                  &to::use_system_trust),
+      not_from_js("tls.client_cert_file", "the browser chooses client certificates", &co::tls,
+                  &to::client_cert_file),
+      not_from_js("tls.client_key_file", "the browser chooses client certificates", &co::tls,
+                  &to::client_key_file),
+
+      from_js("compression.enabled", &co::compression, &cmp::enabled),
+      from_js("compression.clientMaxWindowBits", &co::compression, &cmp::client_max_window_bits),
+      from_js("compression.serverMaxWindowBits", &co::compression, &cmp::server_max_window_bits),
+      from_js("compression.memLevel", &co::compression, &cmp::mem_level),
+      from_js("compression.clientNoContextTakeover", &co::compression,
+              &cmp::client_no_context_takeover),
+      from_js("compression.serverNoContextTakeover", &co::compression,
+              &cmp::server_no_context_takeover),
+
+      from_js("headers", &co::headers),
+      from_js("subprotocols", &co::subprotocols),
+      from_js("maxMessageBytes", &co::max_message_bytes),
+      not_from_js("attempt_provider", "a C++ function", &co::attempt_provider),
+      not_from_js("log", "a C++ function", &co::log),
+      not_from_js("min_log_level", "goes with log", &co::min_log_level),
+  };
+  return table;
+}
+
+std::vector<std::string> option_keys() {
+  std::vector<std::string> keys;
+  for (const auto& f : option_fields()) {
+    if (f.read) {
+      keys.emplace_back(f.path);
+    }
+  }
+  return keys;
+}
+
 std::string options_from_js(const val& options, client_options& out) {
-  auto& r = out.reconnect;
-  auto& b = out.outbox;
-  auto& l = out.liveness;
-  auto& c = out.compression;
-  const std::map<std::string, reader> reconnect{
-      {"enabled", bool_into(r.enabled)},
-      {"initialDelay", milliseconds_into(r.initial_delay)},
-      {"maxDelay", milliseconds_into(r.max_delay)},
-      {"multiplier", number_into(r.multiplier)},
-      {"jitter", enum_into(r.jitter_mode,
-                           std::map<std::string, jitter>{{"none", jitter::none},
-                                                         {"full", jitter::full},
-                                                         {"equal", jitter::equal},
-                                                         {"decorrelated", jitter::decorrelated}})},
-      {"maxAttempts", number_into(r.max_attempts)},
-      {"maxElapsed", milliseconds_into(r.max_elapsed)},
-      {"randomFirstDelay", bool_into(r.random_first_delay)},
-      {"stableAfter", milliseconds_into(r.stable_after)},
-      {"seed", number_into(r.seed)},
-  };
-  const std::map<std::string, reader> outbox{
-      {"maxMessages", number_into(b.max_messages)},
-      {"maxBytes", number_into(b.max_bytes)},
-      {"overflow", enum_into(b.overflow,
-                             std::map<std::string, overflow_policy>{
-                                 {"rejectNew", overflow_policy::reject_new},
-                                 {"dropOldest", overflow_policy::drop_oldest}})},
-      {"ttl", milliseconds_into(b.ttl)},
-  };
-  const std::map<std::string, reader> liveness{
-      {"connectTimeout", milliseconds_into(l.connect_timeout)},
-      {"closeTimeout", milliseconds_into(l.close_timeout)},
-      {"pingInterval", optional_milliseconds_into(l.ping_interval)},
-      {"pongTimeout", milliseconds_into(l.pong_timeout)},
-      {"heartbeatInterval", milliseconds_into(l.heartbeat_interval)},
-      {"heartbeatMessage", string_into(l.heartbeat_message)},
-      {"silenceTimeout", milliseconds_into(l.silence_timeout)},
-  };
-  const std::map<std::string, reader> compression{
-      {"enabled", bool_into(c.enabled)},
-      {"clientMaxWindowBits", number_into(c.client_max_window_bits)},
-      {"serverMaxWindowBits", number_into(c.server_max_window_bits)},
-      {"memLevel", number_into(c.mem_level)},
-      {"clientNoContextTakeover", bool_into(c.client_no_context_takeover)},
-      {"serverNoContextTakeover", bool_into(c.server_no_context_takeover)},
-  };
-  tls_options& t = out.tls;
-  const std::map<std::string, reader> tls{
-      {"caPem", string_into(t.ca_pem)},
-      {"caFile", string_into(t.ca_file)},
-      {"insecureSkipVerify", bool_into(t.insecure_skip_verify)},
-  };
-  const auto nested = [](const std::map<std::string, reader>& readers) -> reader {
-    return
-        [&readers](const val& v, const std::string& path) { return read_object(v, path, readers); };
-  };
-  const std::map<std::string, reader> top{
-      {"reconnect", nested(reconnect)},
-      {"outbox", nested(outbox)},
-      {"liveness", nested(liveness)},
-      {"compression", nested(compression)},
-      {"tls", nested(tls)},
-      {"subprotocols", strings_into(out.subprotocols)},
-      {"headers", headers_into(out.headers)},
-      {"maxMessageBytes", number_into(out.max_message_bytes)},
-  };
-  if (auto error = read_object(options, "", top); !error.empty()) {
+  if (auto error = read_object(options, "", out); !error.empty()) {
     return error;
   }
   // Ranges and what a browser cannot do (headers, TLS, pings, deflate parameters).

@@ -13,7 +13,6 @@ int wsclient_js_send(int id, const char* data, std::size_t size, int is_text);
 int wsclient_js_close(int id, int code, const char* reason);
 /// Forgets the socket (closing it if live): none of its events reaches wasm again.
 void wsclient_js_delete(int id);
-double wsclient_js_buffered_amount(int id);
 /// Sockets the table holds: at most one per client, whatever the number of reconnects.
 int wsclient_js_live_sockets();
 void wsclient_js_watch_network();

@@ -19,7 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kEllipsis = "\xe2\x80\xa6";
+const std::string ellipsis = "\xe2\x80\xa6";
 
 TEST(CliMessages, SendWithCountOnePrintsTheEchoAndExitsZero) {
   demo_server_process server;
@@ -150,7 +150,7 @@ TEST(CliMessages, BinaryIsPrintedAsHexAndEchoedBackAsBinary) {
   }
   EXPECT_EQ(cli.rest_of_stdout(),
             (std::vector<std::string>{"<binary 3 bytes: 0102ff>",
-                                      "<binary 40 bytes: " + long_hex + kEllipsis + ">",
+                                      "<binary 40 bytes: " + long_hex + ellipsis + ">",
                                       // What the server got back from --echo: binary, intact.
                                       "binary:0102ff", "binary:" + full_hex}));
   EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();

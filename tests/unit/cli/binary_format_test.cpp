@@ -8,7 +8,7 @@
 namespace wsclient::cli {
 namespace {
 
-const std::string kEllipsis = "\xe2\x80\xa6";
+const std::string ellipsis = "\xe2\x80\xa6";
 
 TEST(BinaryFormat, ThreeBytesAreShownInFull) {
   EXPECT_EQ(format_binary(std::string("\x01\x02\xff", 3)), "<binary 3 bytes: 0102ff>");
@@ -23,7 +23,7 @@ TEST(BinaryFormat, NulAndHighBytesAreLowerCaseHex) {
 }
 
 TEST(BinaryFormat, ExactlyThePreviewLengthHasNoEllipsis) {
-  const std::string bytes(kBinaryPreviewBytes, '\x11');
+  const std::string bytes(binary_preview_bytes, '\x11');
   EXPECT_EQ(format_binary(bytes), "<binary 32 bytes: " + std::string(64, '1') + ">");
 }
 
@@ -35,12 +35,12 @@ TEST(BinaryFormat, LongerMessagesShowTheFirstBytesThenAnEllipsis) {
   const auto text = format_binary(bytes);
   EXPECT_EQ(text,
             "<binary 1000 bytes: 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" +
-                kEllipsis + ">");
+                ellipsis + ">");
 }
 
 TEST(BinaryFormat, PreviewLengthCanBeChosen) {
-  EXPECT_EQ(format_binary("abcd", 2), "<binary 4 bytes: 6162" + kEllipsis + ">");
-  EXPECT_EQ(format_binary("abcd", 0), "<binary 4 bytes: " + kEllipsis + ">");
+  EXPECT_EQ(format_binary("abcd", 2), "<binary 4 bytes: 6162" + ellipsis + ">");
+  EXPECT_EQ(format_binary("abcd", 0), "<binary 4 bytes: " + ellipsis + ">");
 }
 
 }  // namespace
