@@ -8,6 +8,18 @@ help_formatter::help_formatter() {
   column_width(32);
 }
 
+std::string help_formatter::make_description(const CLI::App*) const {
+  return {};  // make_usage() prints it
+}
+
+std::string help_formatter::make_usage(const CLI::App* app, std::string name) const {
+  auto text = CLI::Formatter::make_usage(app, std::move(name));
+  if (const auto& description = app->get_description(); !description.empty()) {
+    text += "\n" + description + "\n";
+  }
+  return text;
+}
+
 std::string help_formatter::make_option_opts(const CLI::Option* option) const {
   // Only the value's name: CLI11 would add the type, the default and the validators here.
   const auto& text = option->get_option_text();

@@ -1,12 +1,14 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <limits>
 #include <memory>
 
 #include "error_text.hpp"
 #include "help_formatter.hpp"
 #include "parse_arguments.hpp"
+#include "routes.hpp"
 #include "typed_options.hpp"
 #include "value_checks.hpp"
 
@@ -41,6 +43,19 @@ CLI::Validator log_level_name() {
           "", "log level"};
 }
 
+// The routes for --help: path, kind and what it does.
+std::string route_list() {
+  std::string text = "Routes (ws:// and http://; wss:// and https:// with --tls-cert):\n";
+  for (const auto& r : routes()) {
+    auto line = "  " + display_path(r);
+    line.resize(std::max<std::size_t>(line.size() + 2, 40), ' ');
+    line += r.kind == route_kind::websocket ? "WebSocket " : "HTTP " + std::string(r.methods);
+    line.resize(std::max<std::size_t>(line.size() + 2, 56), ' ');
+    text += line + std::string(r.description) + "\n";
+  }
+  return text;
+}
+
 std::string on_off(bool on) {
   return on ? "on" : "off";
 }
@@ -50,8 +65,9 @@ std::string on_off(bool on) {
 std::unique_ptr<CLI::App> make_app(server_options& o) {
   using namespace command_line;
   auto app = std::make_unique<CLI::App>(
-      "Serves the demo WebSocket endpoints (/echo, /time, /counter), /healthz and static files\n"
-      "on one port. Every option with a value accepts both --flag VALUE and --flag=VALUE.\n",
+      "Serves the demo's WebSocket endpoints, a health check and static files on one port (the\n"
+      "routes are listed below). Every option with a value accepts both --flag VALUE and\n"
+      "--flag=VALUE.",
       "wsclient-demo-server");
   app->formatter(std::make_shared<help_formatter>());
   app->set_help_flag("-h,--help", "print this text and exit");
@@ -108,9 +124,9 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       *app, "--no-compression", [&o] { o.compression = false; },
       "do not offer permessage-deflate (RFC 7692)")
       ->default_str("compression " + on_off(o.compression));
-  app->footer(
-      "Exit status: 0 after a clean shutdown (SIGINT/SIGTERM included), 2 when the command line\n"
-      "is invalid.");
+  app->footer(route_list() +
+              "\nExit status: 0 after a clean shutdown (SIGINT/SIGTERM included), 2 when the "
+              "command line\nis invalid.");
   return app;
 }
 

@@ -131,6 +131,7 @@ TEST(HelpFormatter, EveryOptionLineShowsItsValueNameAndDefault) {
   program p;
   p.app.formatter(std::make_shared<help_formatter>());
   const auto help = p.app.help();
+  EXPECT_TRUE(help.starts_with("Usage: prog [OPTIONS]\n\nA test program.\n")) << help;
   EXPECT_NE(help.find("--port N"), std::string::npos) << help;
   EXPECT_NE(help.find("TCP port, 0-65535 (default: 8080)"), std::string::npos) << help;
   EXPECT_NE(help.find("time allowed, 1-1000 (default: 250)"), std::string::npos) << help;
