@@ -5,9 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev
+  libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
   python3-websockets
-  libcli11-dev  # command-line parsing (wsclient-cli)
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

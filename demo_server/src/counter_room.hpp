@@ -11,7 +11,7 @@
 
 namespace wsclient::demo {
 
-/// The shared state behind /counter (see PROTOCOL.md).
+/// The shared state behind /counter (docs/protocol.md, "/counter").
 /// Every change happens under one mutex and is handed to each member's send queue while that
 /// mutex is held, so all clients see the same sequence of state messages.
 /// @par Thread Safety  Every member may be called from any thread.

@@ -7,10 +7,6 @@
 namespace wsclient::demo {
 namespace {
 
-std::string_view path_of(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
-
 // Every message comes back unchanged: text as text, binary as binary.
 class echo_endpoint final : public endpoint {
  public:
@@ -70,24 +66,19 @@ class counter_endpoint final : public endpoint {
 
 }  // namespace
 
-bool is_websocket_route(std::string_view target) {
-  const auto path = path_of(target);
-  return path == "/echo" || path == "/time" || path == "/counter";
+std::unique_ptr<endpoint> make_echo_endpoint(const endpoint_settings&) {
+  return std::make_unique<echo_endpoint>();
 }
 
-std::unique_ptr<endpoint> make_endpoint(std::string_view target,
-                                        const endpoint_settings& settings) {
-  const auto path = path_of(target);
-  if (path == "/echo") {
-    return std::make_unique<echo_endpoint>();
+std::unique_ptr<endpoint> make_time_endpoint(const endpoint_settings& settings) {
+  return std::make_unique<time_endpoint>(settings.time_interval);
+}
+
+std::unique_ptr<endpoint> make_counter_endpoint(const endpoint_settings& settings) {
+  if (settings.counter == nullptr) {
+    return nullptr;
   }
-  if (path == "/time") {
-    return std::make_unique<time_endpoint>(settings.time_interval);
-  }
-  if (path == "/counter" && settings.counter != nullptr) {
-    return std::make_unique<counter_endpoint>(*settings.counter);
-  }
-  return nullptr;
+  return std::make_unique<counter_endpoint>(*settings.counter);
 }
 
 }  // namespace wsclient::demo

@@ -1,10 +1,9 @@
-// The WebSocket routes of the demo server (PROTOCOL.md): /echo, /time and /counter.
+// What the WebSocket routes of the demo server do (docs/protocol.md): /echo, /time and /counter.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <optional>
-#include <string_view>
 
 #include "connection.hpp"
 #include "counter_room.hpp"
@@ -18,10 +17,10 @@ struct endpoint_settings {
   std::optional<std::chrono::milliseconds> time_interval;
 };
 
-/// True for the paths that speak WebSocket ("/echo", "/time", "/counter"; query ignored).
-bool is_websocket_route(std::string_view target);
-
-/// A fresh per-connection endpoint for target, or nullptr when target is no WebSocket route.
-std::unique_ptr<endpoint> make_endpoint(std::string_view target, const endpoint_settings& settings);
+/// Fresh per-connection endpoints: every message echoed; the time pushed; the shared counter
+/// (nullptr when settings has no counter room).
+std::unique_ptr<endpoint> make_echo_endpoint(const endpoint_settings& settings);
+std::unique_ptr<endpoint> make_time_endpoint(const endpoint_settings& settings);
+std::unique_ptr<endpoint> make_counter_endpoint(const endpoint_settings& settings);
 
 }  // namespace wsclient::demo

@@ -7,6 +7,7 @@
 #include "log.hpp"
 #include "options.hpp"
 #include "server.hpp"
+#include "url_listing.hpp"
 
 int main(int argc, char** argv) {
   using namespace wsclient::demo;
@@ -30,24 +31,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const auto host =
-      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  const auto authority = host + ":" + std::to_string(srv.port());
-  const std::string http = options.tls() ? "https://" : "http://";
-  const std::string ws = options.tls() ? "wss://" : "ws://";
-  // The first line is a contract: tests and scripts read the port from it.
-  std::cout << "listening on " << options.host << ":" << srv.port() << "\n"
-            << "  " << http << authority << "/          web demo"
-            << (options.web_root.empty() ? " (no --web-root given)" : "") << "\n"
-            << "  " << ws << authority << "/echo      echo\n"
-            << "  " << ws << authority << "/time      time\n"
-            << "  " << ws << authority << "/counter   counter\n"
-            << "  " << http << authority << "/healthz   health check\n";
-  if (options.test_hooks) {
-    std::cout << "  " << http << authority
-              << "/_test/{drop,close,reject,stall}   test hooks (POST)\n";
-  }
-  std::cout << std::flush;
+  std::cout << url_listing(options, srv.port()) << std::flush;
   srv.run();
   return 0;
 }

@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "http_session.hpp"
 #include "server_context.hpp"
-#include "session_start.hpp"
 
 namespace wsclient::demo {
 
@@ -49,9 +49,9 @@ struct server::impl {
                               // others.
                               log.write(log_level::error, "accept failed: " + ec.message());
                             } else if (options.tls()) {
-                              start_tls_session(std::move(socket), tls, ctx);
+                              start_http_session(std::move(socket), tls, ctx);
                             } else {
-                              start_plain_session(std::move(socket), ctx);
+                              start_http_session(std::move(socket), ctx);
                             }
                             accept();
                           });

@@ -1,5 +1,6 @@
 #include "test_hooks.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <map>
@@ -47,7 +48,7 @@ hook_response test_hooks::handle(std::string_view method, std::string_view targe
   const auto name = target.substr(0, question).substr(test_hook_prefix.size());
   const auto query_text =
       question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
-  if (name != "drop" && name != "close" && name != "reject" && name != "stall") {
+  if (std::find(test_hook_names.begin(), test_hook_names.end(), name) == test_hook_names.end()) {
     return error(404, "unknown test hook");
   }
   if (method != "POST") {

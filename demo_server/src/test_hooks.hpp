@@ -6,6 +6,7 @@
 //   POST /_test/stall?ms=N                           stop reading, writing and answering pings
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -19,6 +20,10 @@ namespace wsclient::demo {
 
 /// The prefix of every hook path.
 inline constexpr std::string_view test_hook_prefix = "/_test/";
+
+/// The hooks, by the name that follows the prefix.
+inline constexpr std::array<std::string_view, 4> test_hook_names{"drop", "close", "reject",
+                                                                 "stall"};
 
 /// What the server answers a WebSocket upgrade it was told to reject.
 struct upgrade_rejection {

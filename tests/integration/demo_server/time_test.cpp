@@ -28,7 +28,7 @@ constexpr auto kNowTolerance = std::chrono::seconds(60);
 // With a 50 ms interval a message is due every 50 ms; this only catches a stream that stopped.
 constexpr milliseconds kRecvTimeout{5'000};
 
-// 2026-11-25T17:29:00.123456Z, as PROTOCOL.md specifies.
+// 2026-11-25T17:29:00.123456Z, as docs/protocol.md specifies.
 const std::regex& time_pattern() {
   static const std::regex pattern(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$)");
   return pattern;

@@ -1,0 +1,16 @@
+// Error messages about a command line stay on one line whatever the user typed, so that a
+// script reading the first line of stderr gets the whole message.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace wsclient::command_line {
+
+/// text with every control character (a line break, a tab, DEL...) replaced by '?'.
+std::string one_line(std::string_view text);
+
+/// A value the user gave, for a message: in double quotes, on one line ("8?0" for "8\n0").
+std::string quote(std::string_view text);
+
+}  // namespace wsclient::command_line

@@ -1,0 +1,68 @@
+#include "value_checks.hpp"
+
+#include <charconv>
+#include <limits>
+#include <system_error>
+
+#include "error_text.hpp"
+
+namespace wsclient::command_line {
+namespace {
+
+constexpr auto unbounded = std::numeric_limits<std::uint64_t>::max();
+
+// Empty when value is a value; else what is wrong with it.
+std::string missing_value(const std::string& value) {
+  if (value.empty()) {
+    return "needs a non-empty value";
+  }
+  if (value.starts_with("--")) {
+    return "needs a value, but got the option " + quote(value);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string range_text(std::uint64_t min, std::uint64_t max) {
+  if (max == unbounded) {
+    return "at least " + std::to_string(min);
+  }
+  return std::to_string(min) + "-" + std::to_string(max);
+}
+
+CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
+  const auto expected = max == unbounded ? "expected an integer of at least " + std::to_string(min)
+                                         : "expected an integer from " + std::to_string(min) +
+                                               " to " + std::to_string(max);
+  return {[min, max, expected](std::string& text) -> std::string {
+            if (auto missing = missing_value(text); !missing.empty()) {
+              return missing;
+            }
+            if (text.front() == '-') {
+              return quote(text) + " is negative; " + expected;
+            }
+            std::uint64_t value = 0;
+            const auto* const end = text.data() + text.size();
+            const auto [stop, ec] = std::from_chars(text.data(), end, value);
+            if (ec == std::errc::result_out_of_range) {
+              return quote(text) + " is out of range; " + expected;
+            }
+            // from_chars stops at the first non-digit: "80x" would read as 80.
+            if (ec != std::errc{} || stop != end) {
+              return quote(text) + " is not a number; " + expected;
+            }
+            if (value < min || value > max) {
+              return quote(text) + " is out of range; " + expected;
+            }
+            text = std::to_string(value);
+            return {};
+          },
+          "", "decimal"};
+}
+
+CLI::Validator text_value() {
+  return {[](std::string& text) { return missing_value(text); }, "", "text value"};
+}
+
+}  // namespace wsclient::command_line

@@ -1,0 +1,84 @@
+#include "value_checks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "error_text.hpp"
+
+namespace wsclient::command_line {
+namespace {
+
+constexpr auto unbounded = std::numeric_limits<std::uint64_t>::max();
+
+// The validator's answer for text: its error, or "=" and the text it hands on.
+std::string check(const CLI::Validator& validator, std::string text) {
+  auto error = validator(text);
+  return error.empty() ? "=" + text : error;
+}
+
+TEST(Decimal, AcceptsPlainDecimalsInRange) {
+  const auto port = decimal(0, 65535);
+  EXPECT_EQ(check(port, "0"), "=0");
+  EXPECT_EQ(check(port, "8080"), "=8080");
+  EXPECT_EQ(check(port, "65535"), "=65535");
+  EXPECT_EQ(check(decimal(1, unbounded), "18446744073709551615"), "=18446744073709551615");
+}
+
+TEST(Decimal, HandsOnLeadingZerosRemovedSoCli11DoesNotReadOctal) {
+  EXPECT_EQ(check(decimal(0, 65535), "0080"), "=80");
+  EXPECT_EQ(check(decimal(0, 65535), "000"), "=0");
+}
+
+TEST(Decimal, RefusesAnythingButDigits) {
+  const auto port = decimal(0, 65535);
+  for (const std::string text :
+       {"http", "80x", " 80", "80 ", "+80", "0x10", "1.5", "1e3", "８０"}) {
+    EXPECT_EQ(check(port, text),
+              quote(text) + " is not a number; expected an integer from 0 to 65535");
+  }
+}
+
+TEST(Decimal, SaysWhyANumberIsRefused) {
+  EXPECT_EQ(check(decimal(0, 65535), "-1"),
+            "\"-1\" is negative; expected an integer from 0 to 65535");
+  EXPECT_EQ(check(decimal(0, 65535), "65536"),
+            "\"65536\" is out of range; expected an integer from 0 to 65535");
+  EXPECT_EQ(check(decimal(1, 256), "0"),
+            "\"0\" is out of range; expected an integer from 1 to 256");
+  EXPECT_EQ(check(decimal(1, unbounded), "0"),
+            "\"0\" is out of range; expected an integer of at least 1");
+  EXPECT_EQ(check(decimal(1, unbounded), "18446744073709551616"),
+            "\"18446744073709551616\" is out of range; expected an integer of at least 1");
+}
+
+TEST(Decimal, RefusesAMissingValue) {
+  EXPECT_EQ(check(decimal(0, 9), ""), "needs a non-empty value");
+  EXPECT_EQ(check(decimal(0, 9), "--host"), "needs a value, but got the option \"--host\"");
+}
+
+TEST(TextValue, RefusesEmptyTextAndOptionNames) {
+  EXPECT_EQ(check(text_value(), "localhost"), "=localhost");
+  EXPECT_EQ(check(text_value(), "-"), "=-");
+  EXPECT_EQ(check(text_value(), "a=b"), "=a=b");
+  EXPECT_EQ(check(text_value(), ""), "needs a non-empty value");
+  EXPECT_EQ(check(text_value(), "--port"), "needs a value, but got the option \"--port\"");
+}
+
+TEST(RangeText, BoundedOrOpenEnded) {
+  EXPECT_EQ(range_text(0, 65535), "0-65535");
+  EXPECT_EQ(range_text(1, unbounded), "at least 1");
+}
+
+TEST(ErrorText, ControlCharactersBecomeQuestionMarks) {
+  EXPECT_EQ(one_line("a\nb\rc\td\x7f"
+                     "e"),
+            "a?b?c?d?e");
+  EXPECT_EQ(one_line("caf\xc3\xa9"), "caf\xc3\xa9");  // UTF-8 stays as it is
+  EXPECT_EQ(quote("8\n0"), "\"8?0\"");
+}
+
+}  // namespace
+}  // namespace wsclient::command_line
