@@ -227,7 +227,7 @@ class beast_connection final : public transport,
     ws_.set_option(pmd);
     ws_.read_message_max(request_.max_message_bytes);
     // Whole messages in one frame from a 64 KiB buffer: Beast's 4 KiB default with
-    // auto-fragment costs a sendmsg per 4 KiB (see TOOLCHAIN.md).
+    // auto-fragment costs a sendmsg per 4 KiB (see docs/build.md).
     ws_.auto_fragment(false);
     ws_.write_buffer_bytes(64 * 1024);
     ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
