@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev
+  libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
   python3-websockets
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
@@ -14,7 +14,9 @@ for group in "$@"; do
     # Node.js and npm come with the machine (NodeSource's nodejs package, which also holds npm;
     # Debian's npm package would conflict with it).
     wasm) packages+=(emscripten chromium) ;;
-    *) echo "bootstrap.sh: unknown group '$group' (known: wasm)" >&2; exit 2 ;;
+    # The Python peers of the benchmark suite (scripts/bench.sh) besides python3-websockets.
+    bench) packages+=(python3-aiohttp) ;;
+    *) echo "bootstrap.sh: unknown group '$group' (known: wasm, bench)" >&2; exit 2 ;;
   esac
 done
 
