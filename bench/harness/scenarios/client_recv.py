@@ -1,6 +1,6 @@
 """client_recv: a raw push server writes prebuilt frames; what the client spends per message."""
 
-from scenarios.client_messages import ClientMessages
+from scenarios.client_messages import KIB, MIB, ClientMessages
 
 
 class ClientRecv(ClientMessages):
@@ -13,6 +13,7 @@ class ClientRecv(ClientMessages):
               "threads) from open to the last message, divided by COUNT.")
     mode = "recv"
     server_program = "bench-push-server"
+    counts = {20: 500_000, 1 * KIB: 200_000, 16 * KIB: 50_000, 1 * MIB: 1_000}
 
     def url(self, size, count):
         return f"ws://127.0.0.1:{self.server.port}/push?size={size}&count={count}"

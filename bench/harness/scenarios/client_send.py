@@ -1,7 +1,7 @@
 """client_send: the client sends COUNT messages to a sink; what it spends per message."""
 
 from peers import SEND_WINDOW_BYTES
-from scenarios.client_messages import ClientMessages
+from scenarios.client_messages import KIB, MIB, ClientMessages
 
 
 class ClientSend(ClientMessages):
@@ -16,6 +16,7 @@ class ClientSend(ClientMessages):
               f"{SEND_WINDOW_BYTES >> 20} MiB queued.")
     mode = "send"
     server_program = "bench-sink-server"
+    counts = {20: 200_000, 1 * KIB: 200_000, 16 * KIB: 50_000, 1 * MIB: 1_000}
 
     def url(self, size, count):
         return f"ws://127.0.0.1:{self.server.port}/sink"
