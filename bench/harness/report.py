@@ -53,6 +53,10 @@ def write(out_dir, run, scenarios, pending, quick):
           f" Host: {run['host']['cpu']} ({run['host']['cpus']} CPUs), {run['host']['kernel']}.",
           "", "Each cell: median [min–max] over the rounds; lower is better. Ratios are of "
           "medians. Every raw figure is in results.json.", ""]
+    one_minute = [x for r in run["loads"] for x in (r["load_before"][0], r["load_after"][0])]
+    if one_minute:
+        md += [f"Load average (1 min) around the rounds: {min(one_minute):.2f} to "
+               f"{max(one_minute):.2f} on {run['host']['cpus']} CPUs (see the last table).", ""]
     if quick:
         md += ["**Quick run (smoke test): counts are tiny, the figures mean nothing.**", ""]
     summary = []

@@ -58,6 +58,15 @@ def host_info():
     }
 
 
+def write_results(path, run):
+    """results.json: indented, but one line per figure (there are hundreds)."""
+    rest = json.dumps({k: v for k, v in run.items() if k != "figures"}, indent=1,
+                      ensure_ascii=False)
+    figures = ",\n  ".join(json.dumps(f, ensure_ascii=False) for f in run["figures"])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(rest[:-2] + ',\n "figures": [\n  ' + figures + "\n ]\n}\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--bin-dir", required=True, help="where bench-* programs are")
@@ -81,14 +90,15 @@ def main():
     rounds = args.rounds or (1 if args.quick else 3)
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     ctx = suite.Context(bin_dir=os.path.abspath(args.bin_dir), quick=args.quick, log=suite.log)
+    host = host_info()  # before the run: the commit measured, not one made meanwhile
     figures, failures, loads = suite.run(scenarios, ctx, rounds)
     run = {
         "schema": 1,
         "started": started,
-        "command": args.invoked_as or " ".join(sys.argv),
+        "command": (args.invoked_as or " ".join(sys.argv)).strip(),
         "settings": {"rounds": rounds, "quick": args.quick, "pinned": pinning_available(),
                      "send_window_bytes": peers.SEND_WINDOW_BYTES},
-        "host": host_info(),
+        "host": host,
         "loads": loads,
         "figures": figures,
         "failures": failures,
@@ -96,9 +106,7 @@ def main():
                     for x in PENDING],
     }
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as f:
-        json.dump(run, f, indent=1, ensure_ascii=False)
-        f.write("\n")
+    write_results(os.path.join(args.out, "results.json"), run)
     summary = report.write(args.out, run, scenarios, PENDING, args.quick)
     print("\n".join(summary))
     gaps = suite.missing(scenarios, figures, args.quick)

@@ -94,8 +94,8 @@ def run(scenarios, ctx, rounds):
                                             "metric": metric, "value": value, "unit": unit})
                         main = values[s.metric]
                         ctx.log(f"{where}: {main[0]:.4g} {main[1]}")
-            loads.append({"round": r, "load_before": list(before),
-                          "load_after": list(os.getloadavg()),
+            loads.append({"round": r, "load_before": [round(x, 2) for x in before],
+                          "load_after": [round(x, 2) for x in os.getloadavg()],
                           "seconds": round(time.monotonic() - t0, 1)})
     finally:
         for s in started:

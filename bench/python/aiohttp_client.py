@@ -10,7 +10,7 @@ from phase_meter import client_args, measured_phase
 
 async def main(args):
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(args.url, max_msg_size=16 << 20) as ws:
+        async with session.ws_connect(args.url) as ws:  # defaults: max_msg_size is 4 MiB
             await measured_phase(args, ws, ws.send_bytes)
 
 

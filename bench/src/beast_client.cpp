@@ -117,7 +117,6 @@ int main(int argc, char** argv) {
     ws.auto_fragment(false);
     ws.write_buffer_bytes(64 * 1024);
     ws.binary(true);
-    ws.read_message_max(std::size_t{16} << 20);
     ws.handshake(target.host_header(), target.target);
     bench::phase_meter meter;
     const auto done =
