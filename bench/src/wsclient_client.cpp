@@ -13,14 +13,6 @@
 #include "client_args.hpp"
 #include "phase_meter.hpp"
 
-namespace {
-
-// The API has no "drained" event: a sender that must not queue without bound polls
-// buffered_amount(). The sleep is short next to the time the window takes to drain.
-constexpr std::chrono::microseconds poll_interval{50};
-
-}  // namespace
-
 int main(int argc, char** argv) {
   CLI::App app{"wsclient::client as a peer of the wsclient benchmark suite"};
   bench::client_args args;
@@ -59,6 +51,9 @@ int main(int argc, char** argv) {
   }
   opened.get_future().wait();
   if (!args.receiving()) {
+    // The API has no "drained" event: a sender that must not queue without bound polls
+    // buffered_amount(). The sleep is short next to the time the window takes to drain.
+    constexpr std::chrono::microseconds poll_interval{50};
     const std::string payload(args.size, 'x');
     meter.start();
     for (std::uint64_t i = 0; i < args.count; ++i) {
