@@ -14,7 +14,9 @@ for group in "$@"; do
     # Node.js and npm come with the machine (NodeSource's nodejs package, which also holds npm;
     # Debian's npm package would conflict with it).
     wasm) packages+=(emscripten chromium) ;;
-    *) echo "bootstrap.sh: unknown group '$group' (known: wasm)" >&2; exit 2 ;;
+    # The Python peers of the benchmark suite (scripts/bench.sh) besides python3-websockets.
+    bench) packages+=(python3-aiohttp) ;;
+    *) echo "bootstrap.sh: unknown group '$group' (known: wasm, bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh wasm
+# The benchmark peers (Node ws, Python aiohttp): the smoke run of the suite below needs them.
+bash scripts/bench.sh --install-only
 start=$(date +%s)
 
 # Natively, release build, warnings as errors: unit, integration (demo server, Python
