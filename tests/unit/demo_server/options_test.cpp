@@ -211,7 +211,7 @@ TEST_P(OptionsBad, IsRejectedWithAClearOneLineError) {
   }
 }
 
-const std::string kMissingPath = "/nonexistent/options_test/path";
+const std::string missing_path = "/nonexistent/options_test/path";
 
 INSTANTIATE_TEST_SUITE_P(
     Table, OptionsBad,
@@ -268,16 +268,16 @@ INSTANTIATE_TEST_SUITE_P(
                  {"--no-compression", "--no-compression"},
                  {"--no-compression", "At Most 1"}},
         bad_case{"WebRootMissing",
-                 {"--web-root", kMissingPath},
-                 {"--web-root", kMissingPath, "does not exist"}},
+                 {"--web-root", missing_path},
+                 {"--web-root", missing_path, "does not exist"}},
         bad_case{"WebRootIsAFile",
                  {"--web-root", scratch().cert()},
                  {"--web-root", "is actually a file"}},
         bad_case{"CertWithoutKey", {"--tls-cert", scratch().cert()}, {"--tls-cert", "--tls-key"}},
         bad_case{"KeyWithoutCert", {"--tls-key", scratch().key()}, {"--tls-key", "--tls-cert"}},
         bad_case{"CertMissing",
-                 {"--tls-cert", kMissingPath, "--tls-key", scratch().key()},
-                 {"--tls-cert", kMissingPath, "does not exist"}},
+                 {"--tls-cert", missing_path, "--tls-key", scratch().key()},
+                 {"--tls-cert", missing_path, "does not exist"}},
         bad_case{"KeyIsADirectory",
                  {"--tls-cert", scratch().cert(), "--tls-key", scratch().dir()},
                  {"--tls-key", "is actually a directory"}},
