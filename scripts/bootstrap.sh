@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
-  python3-websockets
+  python3-websockets clang-format clang-tidy
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

@@ -17,4 +17,8 @@ std::string quote(std::string_view text) {
   return "\"" + one_line(text) + "\"";
 }
 
+std::string value_is_an_option(std::string_view arg) {
+  return "needs a value, but got the option " + quote(arg.substr(0, arg.find('=')));
+}
+
 }  // namespace wsclient::command_line

@@ -34,4 +34,26 @@ std::string help_formatter::make_option_desc(const CLI::Option* option) const {
   return text;
 }
 
+std::string help_formatter::make_footer(const CLI::App* app) const {
+  auto text = std::string(
+      "An option's value may follow it or an equals sign: --name VALUE or "
+      "--name=VALUE.\n");
+  if (const auto& footer = app->get_footer(); !footer.empty()) {
+    text += "\n" + footer + "\n";
+  }
+  return text;
+}
+
+std::string on_off(bool on) {
+  return on ? "on" : "off";
+}
+
+std::string exit_status_text(std::initializer_list<exit_status> statuses) {
+  std::string text = "Exit status:";
+  for (const auto& status : statuses) {
+    text += "\n  " + std::to_string(status.code) + "  " + std::string(status.meaning);
+  }
+  return text;
+}
+
 }  // namespace wsclient::command_line

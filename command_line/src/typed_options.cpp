@@ -16,17 +16,37 @@ CLI::Option* add_duration(CLI::App& app, const std::string& name,
           },
           help + ", " + range_text(min, max))
       ->transform(decimal(min, max))
-      ->option_text("N");
+      ->option_text("MS");
 }
 
 }  // namespace
 
 CLI::Option* add_switch(CLI::App& app, const std::string& name, std::function<void()> on_given,
                         const std::string& help) {
-  // CLI11 lets a flag take "=true"/"=false" and be repeated (last wins) unless told otherwise.
+  // CLI11 lets a flag take "=true"/"=false" (parse_arguments() refuses any value first) and
+  // makes every flag repeatable, last one winning, whatever the app's policy for options.
   return app.add_flag_callback(name, std::move(on_given), help)
       ->disable_flag_override()
-      ->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+      ->multi_option_policy(app.option_defaults()->get_multi_option_policy());
+}
+
+CLI::Option* add_text(CLI::App& app, const std::string& name, std::string& target,
+                      const std::string& help) {
+  return app.add_option(name, target, help)
+      ->check(text_value())
+      ->option_text("TEXT")
+      ->default_str(target.empty() ? "none" : target);
+}
+
+CLI::Option* add_repeatable(CLI::App& app, const std::string& name,
+                            std::function<void(const std::string&)> on_each,
+                            const std::string& help) {
+  // Called as each one is parsed, so that values of different options keep their relative
+  // order and none replaces another.
+  return app.add_option_function<std::string>(name, std::move(on_each), help)
+      ->trigger_on_parse()
+      ->option_text("TEXT")
+      ->default_str("none");
 }
 
 CLI::Option* add_milliseconds(CLI::App& app, const std::string& name,

@@ -17,7 +17,7 @@ std::string missing_value(const std::string& value) {
     return "needs a non-empty value";
   }
   if (value.starts_with("--")) {
-    return "needs a value, but got the option " + quote(value);
+    return value_is_an_option(value);
   }
   return {};
 }
@@ -39,20 +39,19 @@ CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
             if (auto missing = missing_value(text); !missing.empty()) {
               return missing;
             }
-            if (text.front() == '-') {
-              return quote(text) + " is negative; " + expected;
-            }
+            // Digits after at most a minus sign: from_chars takes no sign for an unsigned
+            // type, and stops at the first non-digit ("80x" would read as 80).
+            const bool negative = text.front() == '-';
             std::uint64_t value = 0;
             const auto* const end = text.data() + text.size();
-            const auto [stop, ec] = std::from_chars(text.data(), end, value);
-            if (ec == std::errc::result_out_of_range) {
-              return quote(text) + " is out of range; " + expected;
-            }
-            // from_chars stops at the first non-digit: "80x" would read as 80.
-            if (ec != std::errc{} || stop != end) {
+            const auto [stop, ec] = std::from_chars(text.data() + (negative ? 1 : 0), end, value);
+            if ((ec != std::errc{} && ec != std::errc::result_out_of_range) || stop != end) {
               return quote(text) + " is not a number; " + expected;
             }
-            if (value < min || value > max) {
+            if (negative) {
+              return quote(text) + " is negative; " + expected;
+            }
+            if (ec == std::errc::result_out_of_range || value < min || value > max) {
               return quote(text) + " is out of range; " + expected;
             }
             text = std::to_string(value);

@@ -34,8 +34,8 @@ shared_payload error_message(const std::string& text) {
 // Client text is echoed in errors to help whoever debugs a client, but bounded so that an
 // error reply is never larger than a few hundred bytes.
 std::string quote_client_text(std::string_view text) {
-  constexpr std::size_t kMax = 64;
-  std::size_t cut = std::min(text.size(), kMax);
+  constexpr std::size_t max_quoted_bytes = 64;
+  std::size_t cut = std::min(text.size(), max_quoted_bytes);
   // Never cut inside a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
   while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
     --cut;

@@ -10,7 +10,7 @@ namespace {
 
 // Text types carry an explicit charset so that a browser never guesses the encoding of a
 // file from its first bytes. JSON (RFC 8259 section 11) and wasm have no charset parameter.
-constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+constexpr std::pair<std::string_view, std::string_view> known_types[] = {
     {"avif", "image/avif"},
     {"css", "text/css; charset=utf-8"},
     {"csv", "text/csv; charset=utf-8"},
@@ -44,7 +44,7 @@ constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
     {"zip", "application/zip"},
 };
 
-constexpr std::string_view kDefault = "application/octet-stream";
+constexpr std::string_view default_type = "application/octet-stream";
 
 char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -58,15 +58,15 @@ std::string_view mime_type_for(std::string_view path) {
   const auto dot = name.find_last_of('.');
   // A leading dot marks a hidden file (".htaccess"), not an extension.
   if (dot == std::string_view::npos || dot == 0) {
-    return kDefault;
+    return default_type;
   }
   const std::string_view extension = name.substr(dot + 1);
-  for (const auto& [known, type] : kTypes) {
+  for (const auto& [known, type] : known_types) {
     if (std::ranges::equal(known, extension, [](char a, char b) { return a == ascii_lower(b); })) {
       return type;
     }
   }
-  return kDefault;
+  return default_type;
 }
 
 }  // namespace wsclient::demo

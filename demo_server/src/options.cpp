@@ -56,18 +56,13 @@ std::string route_list() {
   return text;
 }
 
-std::string on_off(bool on) {
-  return on ? "on" : "off";
-}
-
 // The command line, bound to options: parsing writes into it, and the values it holds now are
 // the defaults --help shows.
 std::unique_ptr<CLI::App> make_app(server_options& o) {
   using namespace command_line;
   auto app = std::make_unique<CLI::App>(
       "Serves the demo's WebSocket endpoints, a health check and static files on one port (the\n"
-      "routes are listed below). Every option with a value accepts both --flag VALUE and\n"
-      "--flag=VALUE.",
+      "routes are listed below).",
       "wsclient-demo-server");
   app->formatter(std::make_shared<help_formatter>());
   app->set_help_flag("-h,--help", "print this text and exit");
@@ -75,27 +70,20 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
   // and letting one of the two win silently would hide it.
   app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::Throw);
 
-  app->add_option("--host", o.host, "address to listen on")
-      ->check(text_value())
-      ->option_text("H")
-      ->default_str(o.host);
+  add_text(*app, "--host", o.host, "address to listen on")->option_text("H");
   add_integer(*app, "--port", o.port, 0, 65535, "TCP port (0 picks a free port and prints it)");
-  app->add_option("--web-root", o.web_root, "existing directory to serve static files from")
-      ->check(text_value())
+  add_text(*app, "--web-root", o.web_root, "existing directory to serve static files from")
       ->check(CLI::ExistingDirectory)
       ->option_text("DIR")
       ->default_str("none, no static files");
   auto* cert =
-      app->add_option("--tls-cert", o.tls_cert, "PEM certificate chain; serve wss:// and https://")
-          ->check(text_value())
+      add_text(*app, "--tls-cert", o.tls_cert, "PEM certificate chain; serve wss:// and https://")
           ->check(CLI::ExistingFile)
           ->option_text("FILE")
           ->default_str("none, plain TCP");
-  auto* key = app->add_option("--tls-key", o.tls_key, "PEM private key; required with --tls-cert")
-                  ->check(text_value())
+  auto* key = add_text(*app, "--tls-key", o.tls_key, "PEM private key; required with --tls-cert")
                   ->check(CLI::ExistingFile)
-                  ->option_text("FILE")
-                  ->default_str("none");
+                  ->option_text("FILE");
   cert->needs(key);
   key->needs(cert);
   add_milliseconds(*app, "--time-interval-ms", o.time_interval, 1, max_time_interval_ms,
@@ -124,9 +112,9 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       *app, "--no-compression", [&o] { o.compression = false; },
       "do not offer permessage-deflate (RFC 7692)")
       ->default_str("compression " + on_off(o.compression));
-  app->footer(route_list() +
-              "\nExit status: 0 after a clean shutdown (SIGINT/SIGTERM included), 2 when the "
-              "command line\nis invalid.");
+  app->footer(route_list() + "\n" +
+              exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},
+                                {2, "bad command line, or the port cannot be listened on"}}));
   return app;
 }
 

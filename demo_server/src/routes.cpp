@@ -10,51 +10,48 @@ namespace {
 
 constexpr std::string_view get_or_head = "GET, HEAD";
 
+// A WebSocket route: an exact path, upgraded from a GET (RFC 6455 section 4.1).
+constexpr route websocket(std::string_view path, std::string_view description,
+                          endpoint_factory make_endpoint) {
+  return {.path = path,
+          .match = route_match::exact,
+          .kind = route_kind::websocket,
+          .methods = "GET",
+          .description = description,
+          .make_endpoint = make_endpoint};
+}
+
+constexpr route http(std::string_view path, route_match match, std::string_view methods,
+                     std::string_view description, http_handler handler) {
+  return {.path = path,
+          .match = match,
+          .kind = route_kind::http,
+          .methods = methods,
+          .description = description,
+          .handler = handler};
+}
+
+constexpr route test_hooks_route() {
+  auto r = http(test_hook_prefix, route_match::prefix, "POST",
+                "fault injection (--test-hooks only)", http_handler::test_hooks);
+  r.needs_test_hooks = true;
+  r.sub_paths = test_hook_names;
+  return r;
+}
+
 const std::array<route, 7> table{{
-    {.path = "/echo",
-     .match = route_match::exact,
-     .kind = route_kind::websocket,
-     .methods = "GET",
-     .description = "echo: every message comes back unchanged",
-     .make_endpoint = make_echo_endpoint},
-    {.path = "/time",
-     .match = route_match::exact,
-     .kind = route_kind::websocket,
-     .methods = "GET",
-     .description = "time: the current UTC time, every 0-3 s (--time-interval-ms fixes it)",
-     .make_endpoint = make_time_endpoint},
-    {.path = "/counter",
-     .match = route_match::exact,
-     .kind = route_kind::websocket,
-     .methods = "GET",
-     .description = "counter: a shared integer every client sees change",
-     .make_endpoint = make_counter_endpoint},
-    {.path = "/healthz",
-     .match = route_match::exact,
-     .kind = route_kind::http,
-     .methods = get_or_head,
-     .description = "health check: 200 OK",
-     .handler = http_handler::health_check},
-    {.path = "/health/",
-     .match = route_match::exact,
-     .kind = route_kind::http,
-     .methods = get_or_head,
-     .description = "health check: 200 OK",
-     .handler = http_handler::health_check},
-    {.path = test_hook_prefix,
-     .match = route_match::prefix,
-     .kind = route_kind::http,
-     .methods = "POST",
-     .description = "fault injection (--test-hooks only)",
-     .handler = http_handler::test_hooks,
-     .needs_test_hooks = true,
-     .sub_paths = test_hook_names},
-    {.path = "/",
-     .match = route_match::fallback,
-     .kind = route_kind::http,
-     .methods = get_or_head,
-     .description = "static files from --web-root: the web demo",
-     .handler = http_handler::static_files},
+    websocket("/echo", "echo: every message comes back unchanged", make_echo_endpoint),
+    websocket("/time", "time: the current UTC time, every 0-3 s (--time-interval-ms fixes it)",
+              make_time_endpoint),
+    websocket("/counter", "counter: a shared integer every client sees change",
+              make_counter_endpoint),
+    http("/healthz", route_match::exact, get_or_head, "health check: 200 OK",
+         http_handler::health_check),
+    http("/health/", route_match::exact, get_or_head, "health check: 200 OK",
+         http_handler::health_check),
+    test_hooks_route(),
+    http("/", route_match::fallback, get_or_head, "static files from --web-root: the web demo",
+         http_handler::static_files),
 }};
 
 bool matches(const route& r, std::string_view path, bool test_hooks) {

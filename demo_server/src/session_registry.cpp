@@ -4,8 +4,7 @@ namespace wsclient::demo {
 
 void session_registry::add_websocket(std::uint64_t id, std::weak_ptr<connection> conn) {
   std::lock_guard lock(mutex_);
-  auto& e = entries_[id];
-  e.websocket = std::move(conn);
+  entries_[id].websocket = std::move(conn);
 }
 
 void session_registry::add_http(std::uint64_t id, std::weak_ptr<closable> session) {
@@ -19,26 +18,24 @@ bool session_registry::remove(std::uint64_t id) {
   return entries_.empty();
 }
 
-std::vector<std::shared_ptr<connection>> session_registry::websockets() const {
-  std::vector<std::shared_ptr<connection>> out;
+template <typename T>
+std::vector<std::shared_ptr<T>> session_registry::live(std::weak_ptr<T> entry::*member) const {
+  std::vector<std::shared_ptr<T>> out;
   std::lock_guard lock(mutex_);
   for (const auto& [id, e] : entries_) {
-    if (auto c = e.websocket.lock()) {
-      out.push_back(std::move(c));
+    if (auto p = (e.*member).lock()) {
+      out.push_back(std::move(p));
     }
   }
   return out;
 }
 
+std::vector<std::shared_ptr<connection>> session_registry::websockets() const {
+  return live(&entry::websocket);
+}
+
 std::vector<std::shared_ptr<closable>> session_registry::all_closables() const {
-  std::vector<std::shared_ptr<closable>> out;
-  std::lock_guard lock(mutex_);
-  for (const auto& [id, e] : entries_) {
-    if (auto c = e.closer.lock()) {
-      out.push_back(std::move(c));
-    }
-  }
-  return out;
+  return live(&entry::closer);
 }
 
 std::size_t session_registry::size() const {

@@ -38,6 +38,10 @@ class session_registry {
     std::weak_ptr<connection> websocket;
     std::weak_ptr<closable> closer;
   };
+  /// What each entry's member still points at, taken under the lock.
+  template <typename T>
+  std::vector<std::shared_ptr<T>> live(std::weak_ptr<T> entry::*member) const;
+
   mutable std::mutex mutex_;
   std::map<std::uint64_t, entry> entries_;
 };

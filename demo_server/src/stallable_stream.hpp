@@ -76,10 +76,10 @@ class stallable_stream {
         s.next_.async_read_some(buffers, std::move(self));
         return;
       }
-      if (!holding_) {
+      if (!holding) {
         result = ec;
         bytes = n;
-        holding_ = true;
+        holding = true;
       }
       const auto wait = s.stall_remaining();
       if (wait > wait.zero() && ec != boost::asio::error::operation_aborted) {
@@ -89,7 +89,7 @@ class stallable_stream {
       }
       self.complete(result, bytes);
     }
-    bool holding_ = false;
+    bool holding = false;
   };
 
   // Waits out a stall before writing anything.

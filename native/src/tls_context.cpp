@@ -18,44 +18,36 @@ ssl::context* native_context::tls_context(std::string& error) {
     return nullptr;
   }
   auto ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
-  boost::system::error_code ec;
-  const auto failed = [&](const std::string& what) {
-    tls_error_ = what + ": " + ec.message();
+  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+  // Each step runs when wanted and while every earlier one succeeded; the first failure is
+  // reported, and kept: the same options would fail the same way on the next attempt.
+  const auto step = [&](bool wanted, const std::string& what, auto&& run) {
+    if (!wanted || !tls_error_.empty()) {
+      return;
+    }
+    boost::system::error_code ec;
+    run(ec);
+    if (ec) {
+      tls_error_ = what + ": " + ec.message();
+    }
+  };
+  step(tls.use_system_trust, "cannot load the system trust store",
+       [&](auto& ec) { ctx->set_default_verify_paths(ec); });
+  step(!tls.ca_file.empty(), "cannot load CA file " + tls.ca_file,
+       [&](auto& ec) { ctx->load_verify_file(tls.ca_file, ec); });
+  step(!tls.ca_pem.empty(), "cannot load the CA PEM text",
+       [&](auto& ec) { ctx->add_certificate_authority(boost::asio::buffer(tls.ca_pem), ec); });
+  const bool client_cert = !tls.client_cert_file.empty();
+  step(client_cert, "cannot load client certificate " + tls.client_cert_file,
+       [&](auto& ec) { ctx->use_certificate_chain_file(tls.client_cert_file, ec); });
+  step(client_cert, "cannot load client key " + tls.client_key_file,
+       [&](auto& ec) { ctx->use_private_key_file(tls.client_key_file, ssl::context::pem, ec); });
+  step(true, "cannot set the verify mode", [&](auto& ec) {
+    ctx->set_verify_mode(tls.insecure_skip_verify ? ssl::verify_none : ssl::verify_peer, ec);
+  });
+  if (!tls_error_.empty()) {
     error = tls_error_;
     return nullptr;
-  };
-  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
-  if (tls.use_system_trust) {
-    ctx->set_default_verify_paths(ec);
-    if (ec) {
-      return failed("cannot load the system trust store");
-    }
-  }
-  if (!tls.ca_file.empty()) {
-    ctx->load_verify_file(tls.ca_file, ec);
-    if (ec) {
-      return failed("cannot load CA file " + tls.ca_file);
-    }
-  }
-  if (!tls.ca_pem.empty()) {
-    ctx->add_certificate_authority(boost::asio::buffer(tls.ca_pem), ec);
-    if (ec) {
-      return failed("cannot load the CA PEM text");
-    }
-  }
-  if (!tls.client_cert_file.empty()) {
-    ctx->use_certificate_chain_file(tls.client_cert_file, ec);
-    if (ec) {
-      return failed("cannot load client certificate " + tls.client_cert_file);
-    }
-    ctx->use_private_key_file(tls.client_key_file, ssl::context::pem, ec);
-    if (ec) {
-      return failed("cannot load client key " + tls.client_key_file);
-    }
-  }
-  ctx->set_verify_mode(tls.insecure_skip_verify ? ssl::verify_none : ssl::verify_peer, ec);
-  if (ec) {
-    return failed("cannot set the verify mode");
   }
   tls_context_ = std::move(ctx);
   return tls_context_.get();

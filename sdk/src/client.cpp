@@ -2,6 +2,7 @@
 // lock, and posts everything else to the session on the event context.
 #include "wsclient/client.hpp"
 
+#include <array>
 #include <utility>
 
 #include "backend.hpp"
@@ -161,21 +162,12 @@ void client::on_open_hook(std::function<void(client&)> hook) {
 }
 
 std::string_view to_string(connection_state s) noexcept {
-  switch (s) {
-    case connection_state::idle:
-      return "idle";
-    case connection_state::connecting:
-      return "connecting";
-    case connection_state::open:
-      return "open";
-    case connection_state::closing:
-      return "closing";
-    case connection_state::waiting:
-      return "waiting";
-    case connection_state::closed:
-      return "closed";
-  }
-  return "unknown";
+  // The enumerators' names, in their order.
+  constexpr std::array<std::string_view, 6> names{"idle",    "connecting", "open",
+                                                  "closing", "waiting",    "closed"};
+  static_assert(names.size() == static_cast<std::size_t>(connection_state::closed) + 1);
+  const auto i = static_cast<std::size_t>(s);
+  return i < names.size() ? names[i] : "unknown";
 }
 
 }  // namespace wsclient

@@ -1,144 +1,115 @@
 #include "wsclient/error.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 namespace wsclient {
 
 namespace {
 
-condition condition_of(errc e) {
-  switch (e) {
-    case errc::invalid_url:
-    case errc::invalid_close_code:
-    case errc::close_reason_too_long:
-    case errc::invalid_utf8:
-    case errc::unsupported:
-    case errc::invalid_option:
-    case errc::not_connected:
-    case errc::already_started:
-    case errc::outbox_full:
-      return condition::usage;
-    case errc::resolve_failed:
-    case errc::connect_failed:
-    case errc::connection_lost:
-    case errc::handshake_failed:
-      return condition::network;
-    case errc::protocol_error:
-    case errc::message_too_big:
-      // Not the network's fault: retrying would meet the same peer doing the same thing.
-      return condition::protocol;
-    case errc::connect_timeout:
-    case errc::pong_timeout:
-    case errc::silence_timeout:
-    case errc::close_timeout:
-      return condition::timeout;
-    case errc::tls_failed:
-    case errc::tls_verification_failed:
-      return condition::tls;
-    case errc::handshake_rejected:
-    case errc::closed_by_server:
-      return condition::rejected;
-    case errc::closed_by_user:
-    case errc::gave_up:
-    case errc::not_retryable:
-    case errc::message_expired:
-    case errc::message_dropped:
-      return condition::stopped;
-  }
-  return condition::usage;
+// Every code's facts in one row: the condition it belongs to and its message.
+struct errc_facts {
+  errc code;
+  condition kind;
+  std::string_view message;
+};
+
+constexpr errc_facts errc_table[] = {
+    {errc::invalid_url, condition::usage, "invalid WebSocket URL"},
+    {errc::invalid_close_code, condition::usage, "a client may only close with 1000 or 3000-4999"},
+    {errc::close_reason_too_long, condition::usage, "close reason longer than 123 bytes"},
+    {errc::invalid_utf8, condition::usage, "text message is not valid UTF-8"},
+    {errc::unsupported, condition::usage, "not supported on this target"},
+    {errc::invalid_option, condition::usage, "invalid client option"},
+    {errc::not_connected, condition::usage, "client is closed"},
+    {errc::already_started, condition::usage, "client is already started: close() it first"},
+    {errc::outbox_full, condition::usage, "outbox full"},
+    {errc::resolve_failed, condition::network, "host name lookup failed"},
+    {errc::connect_failed, condition::network, "TCP connect failed"},
+    {errc::connect_timeout, condition::timeout, "connect timed out"},
+    {errc::tls_failed, condition::tls, "TLS handshake failed"},
+    {errc::tls_verification_failed, condition::tls, "TLS certificate verification failed"},
+    {errc::handshake_rejected, condition::rejected, "server rejected the WebSocket upgrade"},
+    {errc::handshake_failed, condition::network, "invalid WebSocket handshake"},
+    {errc::connection_lost, condition::network, "connection lost without a closing handshake"},
+    {errc::closed_by_server, condition::rejected, "server closed the connection"},
+    {errc::pong_timeout, condition::timeout, "no pong within the pong timeout"},
+    {errc::silence_timeout, condition::timeout, "nothing received within the silence timeout"},
+    {errc::close_timeout, condition::timeout, "closing handshake timed out"},
+    // Protocol, not network: retrying would meet the same peer doing the same thing.
+    {errc::message_too_big, condition::protocol, "message too big"},
+    {errc::protocol_error, condition::protocol, "WebSocket protocol error"},
+    {errc::closed_by_user, condition::stopped, "closed by the application"},
+    {errc::gave_up, condition::stopped, "gave up reconnecting"},
+    {errc::not_retryable, condition::stopped, "failure is not retryable"},
+    {errc::message_expired, condition::stopped, "queued message expired"},
+    {errc::message_dropped, condition::stopped, "queued message dropped (outbox overflow)"},
+};
+
+struct condition_facts {
+  condition code;
+  std::string_view message;
+};
+
+constexpr condition_facts condition_table[] = {
+    {condition::usage, "refused call"},
+    {condition::network, "network failure"},
+    {condition::timeout, "timeout"},
+    {condition::tls, "TLS failure"},
+    {condition::rejected, "rejected by the server"},
+    {condition::stopped, "client stopped"},
+    {condition::protocol, "WebSocket protocol violation or limit exceeded"},
+};
+
+/// The row of table for the enumerator numbered value; nullptr when there is none.
+template <typename Row, std::size_t size>
+constexpr const Row* row_of(const Row (&table)[size], int value) {
+  const auto* row = std::find_if(std::begin(table), std::end(table), [value](const Row& r) {
+    return static_cast<int>(r.code) == value;
+  });
+  return row == std::end(table) ? nullptr : row;
 }
+
+/// Whether no enumerator has two rows (which would leave one of them unused).
+template <typename Row, std::size_t size>
+constexpr bool each_once(const Row (&table)[size]) {
+  return std::all_of(std::begin(table), std::end(table), [&table](const Row& r) {
+    return row_of(table, static_cast<int>(r.code)) == &r;
+  });
+}
+
+/// The message of table's row for value, or unknown and the value.
+template <typename Row, std::size_t size>
+std::string message_of(const Row (&table)[size], int value, std::string_view unknown) {
+  const auto* row = row_of(table, value);
+  return row != nullptr ? std::string(row->message) : std::string(unknown) + std::to_string(value);
+}
+
+static_assert(each_once(errc_table));
+static_assert(each_once(condition_table));
 
 class error_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "wsclient"; }
 
   std::string message(int value) const override {
-    switch (static_cast<errc>(value)) {
-      case errc::invalid_url:
-        return "invalid WebSocket URL";
-      case errc::invalid_close_code:
-        return "a client may only close with 1000 or 3000-4999";
-      case errc::close_reason_too_long:
-        return "close reason longer than 123 bytes";
-      case errc::invalid_utf8:
-        return "text message is not valid UTF-8";
-      case errc::unsupported:
-        return "not supported on this target";
-      case errc::invalid_option:
-        return "invalid client option";
-      case errc::not_connected:
-        return "client is closed";
-      case errc::already_started:
-        return "client is already started: close() it first";
-      case errc::outbox_full:
-        return "outbox full";
-      case errc::resolve_failed:
-        return "host name lookup failed";
-      case errc::connect_failed:
-        return "TCP connect failed";
-      case errc::connect_timeout:
-        return "connect timed out";
-      case errc::tls_failed:
-        return "TLS handshake failed";
-      case errc::tls_verification_failed:
-        return "TLS certificate verification failed";
-      case errc::handshake_rejected:
-        return "server rejected the WebSocket upgrade";
-      case errc::handshake_failed:
-        return "invalid WebSocket handshake";
-      case errc::connection_lost:
-        return "connection lost without a closing handshake";
-      case errc::closed_by_server:
-        return "server closed the connection";
-      case errc::pong_timeout:
-        return "no pong within the pong timeout";
-      case errc::silence_timeout:
-        return "nothing received within the silence timeout";
-      case errc::close_timeout:
-        return "closing handshake timed out";
-      case errc::message_too_big:
-        return "message too big";
-      case errc::protocol_error:
-        return "WebSocket protocol error";
-      case errc::closed_by_user:
-        return "closed by the application";
-      case errc::gave_up:
-        return "gave up reconnecting";
-      case errc::not_retryable:
-        return "failure is not retryable";
-      case errc::message_expired:
-        return "queued message expired";
-      case errc::message_dropped:
-        return "queued message dropped (outbox overflow)";
-    }
-    return "unknown wsclient error " + std::to_string(value);
+    return message_of(errc_table, value, "unknown wsclient error ");
   }
 
   bool equivalent(int value, const std::error_condition& cond) const noexcept override {
-    return cond.category() == condition_category() &&
-           static_cast<int>(condition_of(static_cast<errc>(value))) == cond.value();
+    const auto* row = row_of(errc_table, value);
+    return cond.category() == condition_category() && row != nullptr &&
+           static_cast<int>(row->kind) == cond.value();
   }
 };
 
 class condition_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "wsclient-condition"; }
+
   std::string message(int value) const override {
-    switch (static_cast<condition>(value)) {
-      case condition::usage:
-        return "refused call";
-      case condition::network:
-        return "network failure";
-      case condition::timeout:
-        return "timeout";
-      case condition::tls:
-        return "TLS failure";
-      case condition::rejected:
-        return "rejected by the server";
-      case condition::stopped:
-        return "client stopped";
-      case condition::protocol:
-        return "WebSocket protocol violation or limit exceeded";
-    }
-    return "unknown wsclient condition " + std::to_string(value);
+    return message_of(condition_table, value, "unknown wsclient condition ");
   }
 };
 

@@ -45,7 +45,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CliExit, InvalidUrlSaysSo) {
   cli_process cli({"not-a-url"});
   EXPECT_EQ(cli.wait_exit(), 2);
-  EXPECT_TRUE(contains(cli.stderr_text(), "invalid URL 'not-a-url'")) << cli.stderr_text();
+  EXPECT_TRUE(contains(cli.stderr_text(), "invalid URL \"not-a-url\"")) << cli.stderr_text();
 }
 
 TEST(CliExit, HelpPrintsUsageOnStdoutAndExitsZero) {

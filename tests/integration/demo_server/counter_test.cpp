@@ -20,7 +20,7 @@ namespace {
 using json = nlohmann::json;
 using std::chrono::milliseconds;
 
-const std::array<std::string, 3> kClients{"c1", "c2", "c3"};
+const std::array<std::string, 3> client_names{"c1", "c2", "c3"};
 
 json users(int count) {
   return json{{"type", "users"}, {"count", count}};
@@ -83,7 +83,7 @@ class CounterTest : public ::testing::Test {
   // A plus from id; every client sees the new state, which is expected + 1.
   void plus_and_expect(const std::string& id, long expected) {
     send(id, R"({"action":"plus"})");
-    for (const auto& client : kClients) {
+    for (const auto& client : client_names) {
       EXPECT_EQ(next(client), state(expected)) << client;
     }
   }
@@ -132,10 +132,10 @@ TEST_F(CounterTest, PlusAndMinusReachEveryClientInTheSameOrder) {
     (plus ? pluses : minuses) += 1;
   }
   std::array<std::vector<long>, 3> seen;
-  for (std::size_t c = 0; c < kClients.size(); ++c) {
+  for (std::size_t c = 0; c < client_names.size(); ++c) {
     for (int i = 0; i < 20; ++i) {
-      const auto message = next(kClients[c]);
-      ASSERT_EQ(message.value("type", ""), "state") << kClients[c] << ": " << message.dump();
+      const auto message = next(client_names[c]);
+      ASSERT_EQ(message.value("type", ""), "state") << client_names[c] << ": " << message.dump();
       ASSERT_EQ(message.size(), 2U) << message.dump();
       seen[c].push_back(message.at("value").get<long>());
     }
@@ -152,7 +152,7 @@ TEST_F(CounterTest, PlusAndMinusReachEveryClientInTheSameOrder) {
   }
   EXPECT_EQ(ups, pluses);
   EXPECT_EQ(previous, pluses - minuses);
-  for (const auto& client : kClients) {
+  for (const auto& client : client_names) {
     expect_nothing_more(client);
   }
 }
@@ -195,7 +195,7 @@ TEST_F(CounterTest, BadInputIsAnsweredWithAnErrorToTheSenderOnly) {
     ASSERT_EQ(sent.value("ok", false), true) << sent.dump();
     expect_error_then_intact("binary");
   }
-  for (const auto& client : kClients) {
+  for (const auto& client : client_names) {
     expect_nothing_more(client);
     EXPECT_EQ(peer_.state(client).value("open", false), true) << client;
   }

@@ -22,10 +22,10 @@ namespace {
 using json = nlohmann::json;
 using std::chrono::milliseconds;
 
-constexpr std::size_t kMaxMessageBytes = 1048576;  // the server's default --max-message-bytes
+constexpr std::size_t max_message_bytes = 1048576;  // the server's default --max-message-bytes
 
 // Large messages take a while through base64 and JSON on both sides of the peer.
-constexpr milliseconds kLargeRecvTimeout{20'000};
+constexpr milliseconds large_recv_timeout{20'000};
 
 // Which side refuses permessage-deflate, if any.
 enum class compression_mode { both, server_off, client_off };
@@ -146,15 +146,15 @@ TEST_P(EchoTest, Binary64KiB) {
 
 TEST_P(EchoTest, TextOfExactlyMaxMessageSize) {
   std::string text;
-  text.reserve(kMaxMessageBytes);
-  for (std::size_t i = 0; text.size() < kMaxMessageBytes; ++i) {
+  text.reserve(max_message_bytes);
+  for (std::size_t i = 0; text.size() < max_message_bytes; ++i) {
     text += static_cast<char>('0' + i % 10);
   }
-  expect_text_echo(text, kLargeRecvTimeout);
+  expect_text_echo(text, large_recv_timeout);
 }
 
 TEST_P(EchoTest, BinaryOfExactlyMaxMessageSizeArrivesIntact) {
-  expect_binary_echo(random_bytes(kMaxMessageBytes), kLargeRecvTimeout);
+  expect_binary_echo(random_bytes(max_message_bytes), large_recv_timeout);
 }
 
 TEST_P(EchoTest, SeveralMessagesComeBackInOrder) {

@@ -30,7 +30,7 @@ using json = nlohmann::json;
 using std::chrono::milliseconds;
 
 // Placed outside the web root; no response may ever contain it.
-constexpr std::string_view kSecret = "TOP-SECRET-outside-the-web-root";
+constexpr std::string_view secret_text = "TOP-SECRET-outside-the-web-root";
 
 // Fails the test unless answer is an HTTP response with that status.
 void expect_status(const json& answer, int status, const std::string& what) {
@@ -163,8 +163,8 @@ class HttpStaticTest : public HttpTest {
     const auto root = tmp_ / "root";
     fs::create_directories(root / "sub");
     fs::create_directories(tmp_ / "outside");
-    write_file(tmp_ / "secret.txt", kSecret);
-    write_file(tmp_ / "outside" / "secret.txt", kSecret);
+    write_file(tmp_ / "secret.txt", secret_text);
+    write_file(tmp_ / "outside" / "secret.txt", secret_text);
     for (const auto& [name, content] : files()) {
       write_file(root / name, content);
     }
@@ -292,7 +292,7 @@ TEST_F(HttpStaticTest, NoPathEscapesTheWebRoot) {
     ASSERT_EQ(answer.value("ok", false), true) << answer.dump();
     const int status = answer.value("status", 0);
     EXPECT_TRUE(status == 400 || status == 403 || status == 404) << answer.dump();
-    EXPECT_EQ(body_bytes(answer).find(kSecret), std::string::npos) << answer.dump();
+    EXPECT_EQ(body_bytes(answer).find(secret_text), std::string::npos) << answer.dump();
   }
   // The same over raw TCP, where no client library can normalise anything, including an
   // absolute-form target.
@@ -306,7 +306,7 @@ TEST_F(HttpStaticTest, NoPathEscapesTheWebRoot) {
     ASSERT_EQ(answer.value("ok", false), true) << answer.dump();
     const std::string text = answer.value("text", "");
     EXPECT_TRUE(text.starts_with("HTTP/1.1 400") || text.starts_with("HTTP/1.1 404")) << text;
-    EXPECT_EQ(text.find(kSecret), std::string::npos) << text;
+    EXPECT_EQ(text.find(secret_text), std::string::npos) << text;
   }
   // The files themselves are still served.
   expect_status(get("/index.html"), 200, "/index.html");

@@ -22,7 +22,7 @@ using json = nlohmann::json;
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
-constexpr std::size_t kMaxMessage = 1024;
+constexpr std::size_t max_message_bytes = 1024;
 
 // A peer answer for a failure message; large payloads are cut.
 milliseconds since(steady::time_point start) {
@@ -45,7 +45,7 @@ std::string upgrade_request(std::uint16_t port, std::string_view path) {
 }
 
 TEST(LimitsTest, MessageOfExactlyTheMaximumIsEchoed) {
-  demo_server_process server({"--max-message-bytes", std::to_string(kMaxMessage)});
+  demo_server_process server({"--max-message-bytes", std::to_string(max_message_bytes)});
   python_peer peer;
   for (const bool compression : {false, true}) {
     SCOPED_TRACE(compression ? "with permessage-deflate" : "without compression");
@@ -53,13 +53,13 @@ TEST(LimitsTest, MessageOfExactlyTheMaximumIsEchoed) {
     ASSERT_TRUE(ok(opened)) << brief(opened);
     EXPECT_EQ(opened["extensions"].size(), compression ? 1U : 0U) << brief(opened);
 
-    const std::string text(kMaxMessage, 'x');
+    const std::string text(max_message_bytes, 'x');
     ASSERT_TRUE(ok(peer.send_text("c", text)));
     auto answer = peer.recv("c");
     ASSERT_EQ(answer.value("type", ""), "text") << brief(answer);
     EXPECT_EQ(answer.value("data", ""), text);
 
-    std::string bytes(kMaxMessage, '\0');
+    std::string bytes(max_message_bytes, '\0');
     for (std::size_t i = 0; i < bytes.size(); ++i) {
       bytes[i] = static_cast<char>(i * 7 % 256);
     }
@@ -74,28 +74,28 @@ TEST(LimitsTest, MessageOfExactlyTheMaximumIsEchoed) {
 }
 
 TEST(LimitsTest, MessageOverTheMaximumIsClosedWith1009) {
-  demo_server_process server({"--max-message-bytes", std::to_string(kMaxMessage)});
+  demo_server_process server({"--max-message-bytes", std::to_string(max_message_bytes)});
   python_peer peer;
   // With permessage-deflate 1025 equal bytes travel as a few bytes: the limit must apply to
   // the message, not to what is on the wire (a small frame can inflate to anything).
   for (const bool compression : {false, true}) {
     SCOPED_TRACE(compression ? "with permessage-deflate" : "without compression");
     ASSERT_TRUE(ok(peer.connect("text", server.ws_url("/echo"), {{"compression", compression}})));
-    ASSERT_TRUE(ok(peer.send_text_repeat("text", "a", kMaxMessage + 1)));
+    ASSERT_TRUE(ok(peer.send_text_repeat("text", "a", max_message_bytes + 1)));
     expect_closed_with(peer.recv("text"), 1009);
 
     ASSERT_TRUE(ok(peer.connect("binary", server.ws_url("/echo"), {{"compression", compression}})));
-    ASSERT_TRUE(ok(peer.send_binary("binary", std::string(kMaxMessage + 1, '\x01'))));
+    ASSERT_TRUE(ok(peer.send_binary("binary", std::string(max_message_bytes + 1, '\x01'))));
     expect_closed_with(peer.recv("binary"), 1009);
   }
 }
 
 TEST(LimitsTest, FragmentsAddingUpToMoreThanTheMaximumAreClosedWith1009) {
-  demo_server_process server({"--max-message-bytes", std::to_string(kMaxMessage)});
+  demo_server_process server({"--max-message-bytes", std::to_string(max_message_bytes)});
   python_peer peer;
   ASSERT_TRUE(ok(peer.connect("c", server.ws_url("/echo"))));
   // Each frame is under the limit; the message they make (section 5.4) is not.
-  const std::string half(kMaxMessage / 2 + 1, 'f');
+  const std::string half(max_message_bytes / 2 + 1, 'f');
   ASSERT_TRUE(ok(peer.send_raw_frame("c", 0x1, half, false)));
   ASSERT_TRUE(ok(peer.send_raw_frame("c", 0x0, half, true)));
   expect_closed_with(peer.recv("c"), 1009);
@@ -134,27 +134,27 @@ TEST(LimitsTest, Utf8IsCheckedAcrossFragments) {
 }
 
 TEST(LimitsTest, ClientThatDoesNotReadIsClosedWith1008AndOthersCarryOn) {
-  constexpr std::size_t kQueue = 64 * 1024;
-  constexpr std::size_t kSize = 16 * 1024;  // the queue holds four such messages
-  constexpr std::size_t kCount = 512;       // 8 MiB: far more than socket buffers hold unread
-  demo_server_process server({"--max-send-queue-bytes", std::to_string(kQueue)});
+  constexpr std::size_t queue_bytes = 64 * 1024;
+  constexpr std::size_t message_bytes = 16 * 1024;  // the queue holds four such messages
+  constexpr std::size_t message_count = 512;  // 8 MiB: far more than socket buffers hold unread
+  demo_server_process server({"--max-send-queue-bytes", std::to_string(queue_bytes)});
   python_peer peer;
   // max_queue 1: websockets stops reading the socket while a message waits unread, so the
   // echoes back up in the kernel and then in the server's send queue, as for a stuck tab.
   const auto opened =
       peer.connect("slow", server.ws_url("/echo"), {{"max_queue", 1}, {"compression", false}});
   ASSERT_TRUE(ok(opened)) << brief(opened);
-  const auto flood = peer.send_many("slow", kSize, kCount);
+  const auto flood = peer.send_many("slow", message_bytes, message_count);
   ASSERT_TRUE(ok(flood)) << brief(flood);
 
   // Meanwhile the server and its other clients are unaffected, messages of the same size
   // included: a client that reads its echoes never has more than one queued.
   ASSERT_TRUE(ok(peer.connect("echo", server.ws_url("/echo"))));
   for (int round = 0; round < 8; ++round) {
-    const std::string text(kSize, static_cast<char>('a' + round));
+    const std::string text(message_bytes, static_cast<char>('a' + round));
     ASSERT_TRUE(ok(peer.send_text("echo", text)));
     const auto echoed = peer.recv("echo", milliseconds{5'000}, true);
-    EXPECT_EQ(echoed.value("size", 0U), kSize) << brief(echoed);
+    EXPECT_EQ(echoed.value("size", 0U), message_bytes) << brief(echoed);
   }
 
   ASSERT_TRUE(ok(peer.connect("counter", server.ws_url("/counter"))));
@@ -178,12 +178,12 @@ TEST(LimitsTest, ClientThatDoesNotReadIsClosedWith1008AndOthersCarryOn) {
     ++received;
   }
   expect_closed_with(last, 1008);
-  EXPECT_LT(received, kCount);
+  EXPECT_LT(received, message_count);
 }
 
 TEST(LimitsTest, IncompleteRequestIsDroppedAfterTheHandshakeTimeout) {
-  constexpr milliseconds kTimeout{300};
-  demo_server_process server({"--handshake-timeout-ms", std::to_string(kTimeout.count())});
+  constexpr milliseconds handshake_timeout{300};
+  demo_server_process server({"--handshake-timeout-ms", std::to_string(handshake_timeout.count())});
   python_peer peer;
   // Slowloris: a connection that never completes its request must not hold a socket forever.
   for (const std::string_view sent :
@@ -196,20 +196,20 @@ TEST(LimitsTest, IncompleteRequestIsDroppedAfterTheHandshakeTimeout) {
     ASSERT_TRUE(ok(answer)) << brief(answer);
     EXPECT_TRUE(answer.value("eof", false)) << "still open after " << took.count() << " ms";
     EXPECT_EQ(answer.value("text", "?"), "") << "a dropped request gets no answer";
-    EXPECT_GE(took, kTimeout);
+    EXPECT_GE(took, handshake_timeout);
   }
 
   // The timeout bounds the handshake only: an upgraded connection outlives it.
   ASSERT_TRUE(ok(peer.connect("c", server.ws_url("/echo"))));
-  const auto quiet = peer.recv("c", kTimeout * 2);
+  const auto quiet = peer.recv("c", handshake_timeout * 2);
   EXPECT_EQ(quiet.value("error", ""), "timeout") << brief(quiet);
   ASSERT_TRUE(ok(peer.send_text("c", "after the timeout")));
   EXPECT_EQ(peer.recv("c").value("data", ""), "after the timeout");
 }
 
 TEST(LimitsTest, SilentClientIsPingedThenClosedWhileAnAnsweringOneStays) {
-  constexpr milliseconds kIdle{600};
-  demo_server_process server({"--idle-timeout-ms", std::to_string(kIdle.count())});
+  constexpr milliseconds idle_timeout{600};
+  demo_server_process server({"--idle-timeout-ms", std::to_string(idle_timeout.count())});
   python_peer peer;
   // websockets answers pings by itself (section 5.5.2), which keeps this one alive.
   ASSERT_TRUE(ok(peer.connect("alive", server.ws_url("/echo"))));
@@ -221,7 +221,7 @@ TEST(LimitsTest, SilentClientIsPingedThenClosedWhileAnAnsweringOneStays) {
   const auto took = since(start);
   ASSERT_TRUE(ok(silent)) << brief(silent);
   EXPECT_TRUE(silent.value("eof", false)) << "not closed within 5 s";
-  EXPECT_GE(took, kIdle);
+  EXPECT_GE(took, idle_timeout);
   const auto bytes = base64_decode(silent.value("data", "")).value_or("");
   ASSERT_TRUE(bytes.starts_with("HTTP/1.1 101 ")) << brief(silent);
   const auto body = bytes.find("\r\n\r\n");
@@ -231,7 +231,7 @@ TEST(LimitsTest, SilentClientIsPingedThenClosedWhileAnAnsweringOneStays) {
   EXPECT_EQ(static_cast<unsigned char>(bytes[body + 4]), 0x89U) << brief(silent);
 
   // The answering client has now been silent, but for pongs, for longer than the timeout.
-  const auto quiet = peer.recv("alive", kIdle * 2);
+  const auto quiet = peer.recv("alive", idle_timeout * 2);
   EXPECT_EQ(quiet.value("error", ""), "timeout") << brief(quiet);
   ASSERT_TRUE(ok(peer.send_text("alive", "still open")));
   const auto echoed = peer.recv("alive");

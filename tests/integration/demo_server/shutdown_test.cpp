@@ -32,7 +32,7 @@ using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
 // The contract says "within a second"; the margin keeps a loaded machine from failing the test.
-constexpr milliseconds kExitBound{3'000};
+constexpr milliseconds exit_bound{3'000};
 
 milliseconds since(steady::time_point start) {
   return std::chrono::duration_cast<milliseconds>(steady::now() - start);
@@ -81,15 +81,15 @@ TEST_P(ShutdownSignalTest, EveryWebSocketIsClosedWith1001AndTheServerExits0) {
   ASSERT_TRUE(server.process().send_signal(GetParam()));
   for (const std::string id : {"echo", "time", "counter"}) {
     SCOPED_TRACE(id);
-    const auto closed = peer.wait_closed(id, kExitBound);
+    const auto closed = peer.wait_closed(id, exit_bound);
     EXPECT_TRUE(ok(closed)) << brief(closed);
     EXPECT_EQ(closed.value("code", 0), 1001) << brief(closed);
   }
-  const auto status = server.process().wait_exit(kExitBound);
+  const auto status = server.process().wait_exit(exit_bound);
   const auto took = since(start);
   ASSERT_TRUE(status.has_value()) << "still running " << took.count() << " ms after the signal";
   EXPECT_EQ(*status, 0);
-  EXPECT_LE(took, kExitBound);
+  EXPECT_LE(took, exit_bound);
 }
 
 TEST_P(ShutdownSignalTest, ExitsInTimeWhenAClientIgnoresTheClosingHandshake) {
@@ -107,18 +107,18 @@ TEST_P(ShutdownSignalTest, ExitsInTimeWhenAClientIgnoresTheClosingHandshake) {
   ASSERT_TRUE(server.process().send_signal(GetParam()));
   for (const std::string id : {"echo", "time", "counter"}) {
     SCOPED_TRACE(id);
-    const auto closed = peer.wait_closed(id, kExitBound);
+    const auto closed = peer.wait_closed(id, exit_bound);
     EXPECT_EQ(closed.value("code", 0), 1001) << brief(closed);
   }
   // Shutdown has begun, so the server accepts no new WebSocket.
   const auto late = peer.connect("late", server.ws_url("/echo"), {{"timeout", 2}});
   EXPECT_FALSE(ok(late)) << brief(late);
 
-  const auto status = server.process().wait_exit(kExitBound);
+  const auto status = server.process().wait_exit(exit_bound);
   const auto took = since(start);
   ASSERT_TRUE(status.has_value()) << "still running " << took.count() << " ms after the signal";
   EXPECT_EQ(*status, 0);
-  EXPECT_LE(took, kExitBound);
+  EXPECT_LE(took, exit_bound);
 
   // The stuck client's close frame was sent all the same: behind the two echoes.
   EXPECT_EQ(peer.recv("stuck").value("data", ""), "one");
@@ -138,11 +138,11 @@ TEST_P(ShutdownSignalTest, ExitsInTimeWhileConnectionsAreStalled) {
   // No close frame can go out during the stall: the shutdown deadline must end the process.
   const auto start = steady::now();
   ASSERT_TRUE(server.process().send_signal(GetParam()));
-  const auto status = server.process().wait_exit(kExitBound);
+  const auto status = server.process().wait_exit(exit_bound);
   const auto took = since(start);
   ASSERT_TRUE(status.has_value()) << "still running " << took.count() << " ms after the signal";
   EXPECT_EQ(*status, 0);
-  const auto closed = peer.wait_closed("echo", kExitBound);
+  const auto closed = peer.wait_closed("echo", exit_bound);
   EXPECT_EQ(closed.value("code", 0), 1006) << brief(closed);
 }
 

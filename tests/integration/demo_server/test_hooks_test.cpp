@@ -164,16 +164,16 @@ TEST(HooksTest, RejectAnswersTheNextUpgradesWithTheChosenStatus) {
 }
 
 TEST(HooksTest, StallWithholdsRepliesAndPongsUntilItEnds) {
-  constexpr milliseconds kStall{3'000};
+  constexpr milliseconds stall_time{3'000};
   demo_server_process server({"--test-hooks"});
   python_peer peer;
   ASSERT_TRUE(ok(peer.connect("c", server.ws_url("/echo"))));
   ASSERT_TRUE(echoes(peer, "c", "before"));
 
   const auto start = steady::now();
-  const auto answer = post(peer, server, "/_test/stall?ms=" + std::to_string(kStall.count()));
+  const auto answer = post(peer, server, "/_test/stall?ms=" + std::to_string(stall_time.count()));
   ASSERT_EQ(answer.value("status", 0), 200) << brief(answer);
-  EXPECT_EQ(answer["json"], json({{"stalled", 1}, {"ms", kStall.count()}}));
+  EXPECT_EQ(answer["json"], json({{"stalled", 1}, {"ms", stall_time.count()}}));
 
   // A half-open connection: the TCP connection is up, yet nothing comes back, not even the
   // pong section 5.5.2 requires.
@@ -185,11 +185,11 @@ TEST(HooksTest, StallWithholdsRepliesAndPongsUntilItEnds) {
   EXPECT_FALSE(ping.value("pong", true)) << brief(ping);
   // Plain HTTP, the hooks included, keeps working meanwhile.
   EXPECT_EQ(peer.http("GET", server.http_url("/healthz")).value("status", 0), 200);
-  ASSERT_LT(since(start), kStall) << "the checks above took longer than the stall";
+  ASSERT_LT(since(start), stall_time) << "the checks above took longer than the stall";
 
-  const auto after = peer.recv("c", kStall + milliseconds{5'000});
+  const auto after = peer.recv("c", stall_time + milliseconds{5'000});
   EXPECT_EQ(after.value("data", ""), "held") << brief(after);
-  EXPECT_GE(since(start), kStall);
+  EXPECT_GE(since(start), stall_time);
   const auto pong = peer.ping("c");
   EXPECT_TRUE(pong.value("pong", false)) << brief(pong);
   EXPECT_TRUE(echoes(peer, "c", "after"));

@@ -24,9 +24,9 @@ using std::chrono::milliseconds;
 using sys_us = std::chrono::sys_time<std::chrono::microseconds>;
 
 // A sanity bound, not a timing test: the message must be "now" to within a minute.
-constexpr auto kNowTolerance = std::chrono::seconds(60);
+constexpr auto now_tolerance = std::chrono::seconds(60);
 // With a 50 ms interval a message is due every 50 ms; this only catches a stream that stopped.
-constexpr milliseconds kRecvTimeout{5'000};
+constexpr milliseconds recv_timeout{5'000};
 
 // 2026-11-25T17:29:00.123456Z, as docs/protocol.md specifies.
 const std::regex& time_pattern() {
@@ -71,7 +71,7 @@ class TimeTest : public ::testing::Test {
   // Receives count messages on id, checks each one and that they never go backwards, and
   // returns their times.
   std::vector<sys_us> receive_times(const std::string& id, int count,
-                                    milliseconds timeout = kRecvTimeout) {
+                                    milliseconds timeout = recv_timeout) {
     std::vector<sys_us> times;
     for (int i = 0; i < count; ++i) {
       const auto got = peer_.recv(id, timeout);
@@ -87,8 +87,8 @@ class TimeTest : public ::testing::Test {
       }
       const auto now =
           std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-      EXPECT_LT(now - *time, kNowTolerance) << text;
-      EXPECT_LT(*time - now, kNowTolerance) << text;
+      EXPECT_LT(now - *time, now_tolerance) << text;
+      EXPECT_LT(*time - now, now_tolerance) << text;
       if (!times.empty()) {
         EXPECT_GE(*time, times.back()) << "time went backwards: " << text;
       }

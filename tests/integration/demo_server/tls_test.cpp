@@ -101,9 +101,9 @@ TEST_F(TlsTest, ClientThatDoesNotTrustTheCaFailsVerification) {
 }
 
 TEST_F(TlsTest, PlainClientsOnTheTlsPortFailCleanlyAndTheServerCarriesOn) {
-  constexpr milliseconds kHandshakeTimeout{500};
+  constexpr milliseconds handshake_timeout{500};
   auto args = tls_args();
-  args.insert(args.end(), {"--handshake-timeout-ms", std::to_string(kHandshakeTimeout.count())});
+  args.insert(args.end(), {"--handshake-timeout-ms", std::to_string(handshake_timeout.count())});
   demo_server_process server(args);
   python_peer peer;
   const std::string plain_ws = "ws://127.0.0.1:" + std::to_string(server.port()) + "/echo";

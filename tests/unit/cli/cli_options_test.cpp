@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "client_access.hpp"
+#include "event_report.hpp"
 #include "fake_transport.hpp"
 #include "linger.hpp"
 #include "wsclient/client.hpp"
@@ -148,6 +149,17 @@ TEST(CliOptions, LaterNumbersReplaceEarlierOnes) {
   EXPECT_EQ(parse_ok({"--count", "1", "--count=4", url_text}).count, 4U);
 }
 
+TEST(CliOptions, RepeatedSwitchesAreAccepted) {
+  const auto o = parse_ok({"--echo", "--verbose", "--echo", url_text, "--verbose"});
+  EXPECT_TRUE(o.echo);
+  EXPECT_TRUE(o.verbose);
+}
+
+TEST(CliOptions, AnUnknownOptionIsReportedBeforeTheMissingUrl) {
+  EXPECT_EQ(parse({"--bogus"}).error, "unknown option \"--bogus\" (see --help)");
+  EXPECT_EQ(parse({"--echo"}).error, "missing URL (see --help)");
+}
+
 TEST(CliOptions, DoubleDashEndsOptions) {
   const auto o = parse_ok({"--echo", "--", url_text});
   EXPECT_TRUE(o.echo);
@@ -183,98 +195,101 @@ TEST_P(CliOptionErrors, AreReportedAsOneLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     Unknown, CliOptionErrors,
-    ::testing::Values(error_case{{"--bogus", url_text}, "unknown option '--bogus'"},
-                      error_case{{"--bogus=1", url_text}, "unknown option '--bogus'"},
-                      error_case{{"-x", url_text}, "unknown option '-x'"},
-                      error_case{{"--Count", "1", url_text}, "unknown option '--Count'"},
+    ::testing::Values(error_case{{"--bogus", url_text}, "unknown option \"--bogus\" (see --help)"},
+                      error_case{{"--bogus=1", url_text},
+                                 "unknown option \"--bogus\" (see --help)"},
+                      error_case{{"-x", url_text}, "unknown option \"-x\""},
+                      error_case{{"--Count", "1", url_text}, "unknown option \"--Count\""},
                       error_case{{"--=1", url_text}, "unknown option"}));
 
 INSTANTIATE_TEST_SUITE_P(
     MissingValue, CliOptionErrors,
-    ::testing::Values(error_case{{url_text, "--count"}, "option --count needs a value"},
-                      error_case{{url_text, "--send"}, "option --send needs a value"},
-                      error_case{{"--count", "--echo", url_text}, "option --count needs a value"},
-                      error_case{{"--header", "--echo", url_text}, "option --header needs a value"},
-                      error_case{{url_text, "--timeout"}, "option --timeout needs a value"},
-                      error_case{{url_text, "--initial-delay"}, "--initial-delay needs a value"},
-                      error_case{{url_text, "--max-delay"}, "--max-delay needs a value"},
-                      error_case{{url_text, "--max-attempts"}, "--max-attempts needs a value"},
-                      error_case{{url_text, "--ping-interval"}, "--ping-interval needs a value"},
-                      error_case{{url_text, "--ping-timeout"}, "--ping-timeout needs a value"},
-                      error_case{{url_text, "--ca"}, "option --ca needs a value"},
-                      error_case{{url_text, "--subprotocol"}, "--subprotocol needs a value"}));
+    ::testing::Values(error_case{{url_text, "--count"}, "--count: needs a value"},
+                      error_case{{url_text, "--send"}, "--send: needs a value"},
+                      error_case{{"--count", "--echo", url_text}, "--count: needs a value"},
+                      error_case{{"--header", "--echo", url_text}, "--header: needs a value"},
+                      error_case{{url_text, "--timeout"}, "--timeout: needs a value"},
+                      error_case{{url_text, "--initial-delay"}, "--initial-delay: needs a value"},
+                      error_case{{url_text, "--max-delay"}, "--max-delay: needs a value"},
+                      error_case{{url_text, "--max-attempts"}, "--max-attempts: needs a value"},
+                      error_case{{url_text, "--ping-interval"}, "--ping-interval: needs a value"},
+                      error_case{{url_text, "--ping-timeout"}, "--ping-timeout: needs a value"},
+                      error_case{{url_text, "--ca"}, "--ca: needs a value"},
+                      error_case{{url_text, "--subprotocol"}, "--subprotocol: needs a value"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NotANumber, CliOptionErrors,
     ::testing::Values(
-        error_case{{"--count", "abc", url_text}, "invalid value 'abc' for --count"},
+        error_case{{"--count", "abc", url_text}, "--count: \"abc\" is not a number"},
         error_case{{"--count=3x", url_text},
-                   "invalid value '3x' for --count: expected a whole number"},
-        error_case{{"--count=", url_text}, "invalid value '' for --count"},
-        error_case{{"--count", "+3", url_text}, "expected a whole number"},
-        error_case{{"--count", " 3", url_text}, "expected a whole number"},
-        error_case{{"--count", "0x10", url_text}, "expected a whole number"},
-        error_case{{"--timeout", "1.5", url_text}, "invalid value '1.5' for --timeout"},
-        error_case{{"--timeout", "300ms", url_text}, "invalid value '300ms' for --timeout"},
-        error_case{{"--initial-delay", "soon", url_text}, "for --initial-delay"},
-        error_case{{"--max-delay", "x", url_text}, "for --max-delay"},
-        error_case{{"--max-attempts", "many", url_text}, "for --max-attempts"},
-        error_case{{"--ping-interval", "1e3", url_text}, "for --ping-interval"},
-        error_case{{"--ping-timeout", "-", url_text}, "for --ping-timeout"}));
+                   "--count: \"3x\" is not a number; expected an integer of at least 1"},
+        error_case{{"--count=", url_text}, "--count: needs a non-empty value"},
+        error_case{{"--count", "+3", url_text}, "\"+3\" is not a number"},
+        error_case{{"--count", " 3", url_text}, "\" 3\" is not a number"},
+        error_case{{"--count", "0x10", url_text}, "\"0x10\" is not a number"},
+        error_case{{"--timeout", "1.5", url_text}, "--timeout: \"1.5\" is not a number"},
+        error_case{{"--timeout", "300ms", url_text}, "--timeout: \"300ms\" is not a number"},
+        error_case{{"--initial-delay", "soon", url_text}, "--initial-delay: \"soon\" is not"},
+        error_case{{"--max-delay", "x", url_text}, "--max-delay: \"x\" is not"},
+        error_case{{"--max-attempts", "many", url_text}, "--max-attempts: \"many\" is not"},
+        error_case{{"--ping-interval", "1e3", url_text}, "--ping-interval: \"1e3\" is not"},
+        error_case{{"--ping-timeout", "-", url_text}, "--ping-timeout: \"-\" is not a number"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Negative, CliOptionErrors,
-    ::testing::Values(error_case{{"--count", "-1", url_text}, "--count: must not be negative"},
-                      error_case{{"--timeout=-5", url_text}, "--timeout: must not be negative"},
-                      error_case{{"--initial-delay", "-1", url_text}, "must not be negative"},
-                      error_case{{"--max-delay=-100", url_text}, "must not be negative"},
-                      error_case{{"--max-attempts", "-2", url_text}, "must not be negative"},
-                      error_case{{"--ping-interval", "-1", url_text}, "must not be negative"},
-                      error_case{{"--ping-timeout", "-1", url_text}, "must not be negative"}));
+    ::testing::Values(error_case{{"--count", "-1", url_text}, "--count: \"-1\" is negative"},
+                      error_case{{"--timeout=-5", url_text}, "--timeout: \"-5\" is negative"},
+                      error_case{{"--initial-delay", "-1", url_text}, "is negative"},
+                      error_case{{"--max-delay=-100", url_text}, "is negative"},
+                      error_case{{"--max-attempts", "-2", url_text}, "is negative"},
+                      error_case{{"--ping-interval", "-1", url_text}, "is negative"},
+                      error_case{{"--ping-timeout", "-1", url_text}, "is negative"}));
 
 INSTANTIATE_TEST_SUITE_P(
     OutOfRange, CliOptionErrors,
-    ::testing::Values(error_case{{"--count", "0", url_text}, "--count: must be at least 1"},
-                      error_case{{"--timeout", "0", url_text}, "--timeout: must be at least 1"},
-                      error_case{{"--ping-timeout", "0", url_text}, "must be at least 1"},
-                      error_case{{"--count", "99999999999999999999999", url_text},
-                                 "must be at most"},
-                      error_case{{"--timeout", "9999999999", url_text}, "must be at most"},
-                      error_case{{"--max-attempts", "4294967296", url_text}, "must be at most"},
-                      error_case{{"--initial-delay", "500", "--max-delay", "100", url_text},
-                                 "--initial-delay (500) must not exceed --max-delay (100)"}));
+    ::testing::Values(
+        error_case{{"--count", "0", url_text},
+                   "--count: \"0\" is out of range; expected an integer of at least 1"},
+        error_case{{"--timeout", "0", url_text},
+                   "--timeout: \"0\" is out of range; expected an integer from 1 to"},
+        error_case{{"--ping-timeout", "0", url_text}, "expected an integer from 1 to"},
+        error_case{{"--count", "99999999999999999999999", url_text}, "is out of range"},
+        error_case{{"--timeout", "9999999999", url_text}, "is out of range"},
+        error_case{{"--max-attempts", "4294967296", url_text}, "from 0 to 4294967295"},
+        error_case{{"--initial-delay", "500", "--max-delay", "100", url_text},
+                   "--initial-delay (500) must not exceed --max-delay (100)"}));
 
 INSTANTIATE_TEST_SUITE_P(
     FlagsTakeNoValue, CliOptionErrors,
-    ::testing::Values(error_case{{"--echo=yes", url_text}, "option --echo takes no value"},
-                      error_case{{"--no-reconnect=1", url_text}, "--no-reconnect takes no value"},
-                      error_case{{"--insecure=true", url_text}, "--insecure takes no value"},
-                      error_case{{"--verbose=", url_text}, "--verbose takes no value"},
-                      error_case{{"--help=1", url_text}, "--help takes no value"}));
+    ::testing::Values(error_case{{"--echo=yes", url_text}, "--echo: takes no value"},
+                      error_case{{"--no-reconnect=1", url_text}, "--no-reconnect: takes no value"},
+                      error_case{{"--insecure=true", url_text}, "--insecure: takes no value"},
+                      error_case{{"--verbose=", url_text}, "--verbose: takes no value"},
+                      error_case{{"--help=1", url_text}, "--help: takes no value"}));
 
 INSTANTIATE_TEST_SUITE_P(
     BadHeadersAndNames, CliOptionErrors,
     ::testing::Values(
         error_case{{"--header", "NoColon", url_text},
-                   "invalid value 'NoColon' for --header: expected 'Name: value'"},
-        error_case{{"--header=", url_text}, "expected 'Name: value'"},
+                   "--header: \"NoColon\" is not a header; expected \"Name: value\""},
+        error_case{{"--header=", url_text}, "expected \"Name: value\""},
         error_case{{"--header", ": value", url_text}, "header name must be a non-empty token"},
         error_case{{"--header", "Bad Name: v", url_text}, "header name must be a non-empty token"},
         error_case{{"--header", "X-A: a\r\nX-Injected: 1", url_text}, "must not contain CR, LF"},
-        error_case{{"--subprotocol", "a b", url_text}, "for --subprotocol: expected a token"},
-        error_case{{"--subprotocol=", url_text}, "for --subprotocol: expected a token"},
-        error_case{{"--ca=", url_text}, "for --ca: expected a file name"}));
+        error_case{{"--subprotocol", "a b", url_text}, "--subprotocol: \"a b\" is not a token"},
+        error_case{{"--subprotocol=", url_text}, "--subprotocol: \"\" is not a token"},
+        error_case{{"--ca=", url_text}, "--ca: needs a non-empty value"}));
 
 INSTANTIATE_TEST_SUITE_P(
     BadUrls, CliOptionErrors,
     ::testing::Values(error_case{{}, "missing URL"}, error_case{{"--echo"}, "missing URL"},
-                      error_case{{url_text, "ws://other/"}, "unexpected argument 'ws://other/'"},
-                      error_case{{"http://127.0.0.1/"}, "invalid URL 'http://127.0.0.1/'"},
+                      error_case{{url_text, "ws://other/"}, "unexpected argument \"ws://other/\""},
+                      error_case{{"http://127.0.0.1/"}, "invalid URL \"http://127.0.0.1/\""},
                       error_case{{"not a url"}, "invalid URL"},
                       error_case{{"ws://"}, "invalid URL"},
                       error_case{{"ws://host/#frag"}, "invalid URL"},
                       error_case{{"ws://host:99999/"}, "invalid URL"},
-                      error_case{{"-"}, "invalid URL '-'"}));
+                      error_case{{"-"}, "invalid URL \"-\""}));
 
 TEST(CliOptions, ArgcArgvSkipsTheProgramName) {
   const char* argv[] = {"wsclient-cli", "--count", "2", url_text};
@@ -306,7 +321,7 @@ std::string usage_line(std::string_view name) {
 }
 
 std::string default_of(std::chrono::milliseconds d) {
-  return "(default " + std::to_string(d.count());
+  return "(default: " + std::to_string(d.count()) + ")";
 }
 
 // The defaults the help shows are the library's, read from client_options{}: when one
@@ -322,9 +337,36 @@ TEST(CliHelp, ShowsTheLibrarysDefaults) {
             std::string::npos)
       << usage_line("--ping-timeout");
   EXPECT_NE(usage_line("--max-attempts")
-                .find("(default " + std::to_string(d.reconnect.max_attempts) + ": never)"),
+                .find("(default: " + std::to_string(d.reconnect.max_attempts) + ")"),
             std::string::npos)
       << usage_line("--max-attempts");
+  EXPECT_NE(usage_line("--no-reconnect").find("(default: reconnect on)"), std::string::npos)
+      << usage_line("--no-reconnect");
+  EXPECT_NE(usage_line("--no-compression").find("(default: compression on)"), std::string::npos)
+      << usage_line("--no-compression");
+}
+
+// The layout is the demo server's (command_line::help_formatter): every option states its
+// default, the exit statuses are the program's own constants.
+TEST(CliHelp, EveryOptionStatesItsDefault) {
+  const auto text = usage_text();
+  for (const auto* name :
+       {"--send", "--count", "--timeout", "--echo", "--no-reconnect", "--initial-delay",
+        "--max-delay", "--max-attempts", "--ping-interval", "--ping-timeout", "--ca", "--insecure",
+        "--header", "--subprotocol", "--no-compression", "--verbose"}) {
+    EXPECT_NE(usage_line(name).find("(default: "), std::string::npos) << usage_line(name);
+  }
+  EXPECT_NE(usage_line("--count").find("at least 1 (default: none"), std::string::npos)
+      << usage_line("--count");
+  EXPECT_NE(usage_line("--timeout").find("1-2147483647 (default: none)"), std::string::npos)
+      << usage_line("--timeout");
+  EXPECT_NE(text.find("--name VALUE or --name=VALUE"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::usage) + "  bad command line\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::timeout) + "  --timeout expired"),
+            std::string::npos)
+      << text;
 }
 
 TEST(CliHelp, ShowsHowLongItWaitsForRepliesAfterEndOfInput) {
@@ -339,9 +381,10 @@ TEST(CliHelp, ShowsHowLongItWaitsForRepliesAfterEndOfInput) {
 // shows is checked against what a client that can ping does with the default options.
 TEST(CliHelp, PingIntervalIsWhatTheLibraryDoes) {
   const auto line = usage_line("--ping-interval");
-  const auto at = line.find("(default ");
+  const std::string_view label = "(default: ";
+  const auto at = line.find(label);
   ASSERT_NE(at, std::string::npos) << line;
-  const milliseconds shown{std::stoll(line.substr(at + 9))};
+  const milliseconds shown{std::stoll(line.substr(at + label.size()))};
 
   test::fake_backend backend;  // can ping, as a native client can
   ASSERT_TRUE(backend.caps.protocol_ping);

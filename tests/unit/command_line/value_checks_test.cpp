@@ -41,6 +41,16 @@ TEST(Decimal, RefusesAnythingButDigits) {
   }
 }
 
+TEST(Decimal, ASignAloneOrBeforeAnythingButDigitsIsNotANumber) {
+  const auto port = decimal(0, 65535);
+  for (const std::string text : {"-", "-x", "-+1", "- 1", "-1x"}) {
+    EXPECT_EQ(check(port, text),
+              quote(text) + " is not a number; expected an integer from 0 to 65535");
+  }
+  EXPECT_EQ(check(port, "-99999999999999999999"),
+            "\"-99999999999999999999\" is negative; expected an integer from 0 to 65535");
+}
+
 TEST(Decimal, SaysWhyANumberIsRefused) {
   EXPECT_EQ(check(decimal(0, 65535), "-1"),
             "\"-1\" is negative; expected an integer from 0 to 65535");

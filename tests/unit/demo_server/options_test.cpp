@@ -211,7 +211,7 @@ TEST_P(OptionsBad, IsRejectedWithAClearOneLineError) {
   }
 }
 
-const std::string kMissingPath = "/nonexistent/options_test/path";
+const std::string missing_path = "/nonexistent/options_test/path";
 
 INSTANTIATE_TEST_SUITE_P(
     Table, OptionsBad,
@@ -224,9 +224,9 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"PositionalAfterFlag", {"--port", "80", "extra"}, {"unexpected", "extra"}},
         bad_case{"LoneDash", {"-"}, {"unexpected argument"}},
         bad_case{"DoubleDash", {"--"}, {"unknown option \"--\""}},
-        bad_case{"MissingValueAtEnd", {"--port"}, {"--port", "missing"}},
+        bad_case{"MissingValueAtEnd", {"--port"}, {"--port: needs a value"}},
         bad_case{"MissingValueBeforeFlag", {"--host", "--port", "1"}, {"--host", "needs a value"}},
-        bad_case{"EmptyValue", {"--port="}, {"--port", "missing"}},
+        bad_case{"EmptyValue", {"--port="}, {"--port: needs a non-empty value"}},
         bad_case{"EmptySeparateValue", {"--host", ""}, {"--host", "non-empty"}},
         bad_case{"NonNumeric", {"--port", "http"}, {"--port", "\"http\"", "not a number"}},
         bad_case{"TrailingGarbage", {"--port", "80x"}, {"--port", "\"80x\"", "not a number"}},
@@ -259,8 +259,9 @@ INSTANTIATE_TEST_SUITE_P(
                  {"--log-level", "loud"},
                  {"--log-level", "\"loud\"", "trace, debug, info, warn, error, off"}},
         bad_case{"LevelWrongCase", {"--log-level=INFO"}, {"--log-level", "\"INFO\""}},
-        bad_case{"SwitchWithValue", {"--test-hooks=yes"}, {"test-hooks", "flag override"}},
-        bad_case{"NoCompressionWithValue", {"--no-compression=1"}, {"no-compression"}},
+        bad_case{"SwitchWithValue", {"--test-hooks=yes"}, {"--test-hooks: takes no value"}},
+        bad_case{
+            "NoCompressionWithValue", {"--no-compression=1"}, {"--no-compression: takes no value"}},
         bad_case{"DuplicateFlag", {"--port", "1", "--port", "2"}, {"--port", "At Most 1"}},
         bad_case{
             "DuplicateSwitch", {"--test-hooks", "--test-hooks"}, {"--test-hooks", "At Most 1"}},
@@ -268,16 +269,16 @@ INSTANTIATE_TEST_SUITE_P(
                  {"--no-compression", "--no-compression"},
                  {"--no-compression", "At Most 1"}},
         bad_case{"WebRootMissing",
-                 {"--web-root", kMissingPath},
-                 {"--web-root", kMissingPath, "does not exist"}},
+                 {"--web-root", missing_path},
+                 {"--web-root", missing_path, "does not exist"}},
         bad_case{"WebRootIsAFile",
                  {"--web-root", scratch().cert()},
                  {"--web-root", "is actually a file"}},
         bad_case{"CertWithoutKey", {"--tls-cert", scratch().cert()}, {"--tls-cert", "--tls-key"}},
         bad_case{"KeyWithoutCert", {"--tls-key", scratch().key()}, {"--tls-key", "--tls-cert"}},
         bad_case{"CertMissing",
-                 {"--tls-cert", kMissingPath, "--tls-key", scratch().key()},
-                 {"--tls-cert", kMissingPath, "does not exist"}},
+                 {"--tls-cert", missing_path, "--tls-key", scratch().key()},
+                 {"--tls-cert", missing_path, "does not exist"}},
         bad_case{"KeyIsADirectory",
                  {"--tls-cert", scratch().cert(), "--tls-key", scratch().dir()},
                  {"--tls-key", "is actually a directory"}},
