@@ -26,23 +26,30 @@ class frame_scanner {
   void message_consumed() noexcept;
 
   /// Frames seen and not yet consumed (for tests).
-  std::size_t pending_frames() const noexcept { return frames_.size(); }
+  std::size_t pending_frames() const noexcept;
 
  private:
   enum class frame_kind : std::uint8_t { data_more, data_fin, control };
   enum class phase : std::uint8_t { http, header, payload, lost };
 
-  void header_complete() noexcept;
-  void frame_complete() noexcept { frames_.push_back(current_); }
+  /// Frames of one kind in a row, in arrival order: small messages arrive by the thousand,
+  /// and this keeps them as one entry.
+  struct run {
+    frame_kind kind;
+    std::size_t count;
+  };
+
+  /// Parses the header at `header`: the bytes it took, or 0 when `available` is too short.
+  std::size_t parse_header(const unsigned char* header, std::size_t available) noexcept;
+  void frame_complete() noexcept;
 
   phase phase_ = phase::http;
   std::uint8_t http_matched_ = 0;  ///< bytes of "\r\n\r\n" matched so far
   std::array<unsigned char, 14> header_{};
-  std::uint8_t header_size_ = 0;
-  std::uint8_t header_needed_ = 2;
+  std::uint8_t header_size_ = 0;  ///< bytes of a split header gathered in header_
   std::uint64_t payload_left_ = 0;
   frame_kind current_ = frame_kind::control;
-  std::deque<frame_kind> frames_;
+  std::deque<run> runs_;
 };
 
 }  // namespace wsclient::detail
