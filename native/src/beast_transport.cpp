@@ -18,7 +18,10 @@
 #include <optional>
 #include <type_traits>
 
+#include "frame_writer.hpp"
+#include "mask_keys.hpp"
 #include "retry_after.hpp"
+#include "tapped_stream.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -33,8 +36,23 @@ namespace {
 
 constexpr std::string_view user_agent = "wsclient/0.1";
 
+using plain_stream = tapped_stream<tcp::socket>;
+using secure_stream = tapped_stream<beast::ssl_stream<tcp::socket>>;
+
 template <class Stream>
-constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+constexpr bool is_tls = std::is_same_v<Stream, secure_stream>;
+
+/// Messages read one after another without going back to the event loop, at most: timers,
+/// writes and other connections get their turn between batches.
+constexpr int max_messages_per_wakeup = 64;
+
+/// Queued messages are gathered into one write up to about this many bytes.
+constexpr std::size_t gather_bytes = 256 * 1024;
+
+/// With permessage-deflate negotiated, messages from this size up are compressed (by Beast);
+/// smaller ones go out uncompressed, which RFC 7692 section 6 allows for any message and which
+/// costs less than it saves (Node's `ws` uses the same threshold).
+constexpr std::size_t compress_min_bytes = 1024;
 
 /// One attempt, then (if it opens) one connection.
 /// @par Thread Safety  Everything runs on the session's strand.
@@ -65,6 +83,18 @@ class beast_connection final : public transport,
         self->fail(*self->preset_error_, self->preset_detail_);
       });
       return;
+    }
+    if (request_.target.host_is_ip_literal()) {
+      // No lookup (and so no resolver thread) for an address.
+      beast::error_code ec;
+      const auto address = net::ip::make_address(request_.target.host, ec);
+      if (!ec) {
+        socket().async_connect(tcp::endpoint(address, request_.target.port),
+                               [self = this->shared_from_this()](beast::error_code e) {
+                                 self->on_connect(e);
+                               });
+        return;
+      }
     }
     resolver_.async_resolve(
         request_.target.host, std::to_string(request_.target.port),
@@ -113,9 +143,8 @@ class beast_connection final : public transport,
     done_ = true;
     resolver_.cancel();
     beast::error_code ignored;
-    auto& socket = beast::get_lowest_layer(ws_).socket();
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
   }
 
  private:
@@ -127,10 +156,9 @@ class beast_connection final : public transport,
       fail(errc::resolve_failed, ec.message());
       return;
     }
-    beast::get_lowest_layer(ws_).async_connect(
-        results, [self = this->shared_from_this()](beast::error_code e, const tcp::endpoint&) {
-          self->on_connect(e);
-        });
+    net::async_connect(socket(), results,
+                       [self = this->shared_from_this()](
+                           beast::error_code e, const tcp::endpoint&) { self->on_connect(e); });
   }
 
   void on_connect(beast::error_code ec) {
@@ -142,13 +170,16 @@ class beast_connection final : public transport,
       return;
     }
     beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ignored);
+    socket().set_option(tcp::no_delay(true), ignored);
+    // Synchronous operations must never wait: the transport reads synchronously only what is
+    // already buffered (see tapped_stream.hpp).
+    socket().non_blocking(true, ignored);
     if constexpr (is_tls<Stream>) {
       if (const auto why = configure_tls(); !why.empty()) {
         fail(errc::tls_failed, why);
         return;
       }
-      ws_.next_layer().async_handshake(
+      tls_layer().async_handshake(
           net::ssl::stream_base::client,
           [self = this->shared_from_this()](beast::error_code e) { self->on_tls_handshake(e); });
     } else {
@@ -159,7 +190,7 @@ class beast_connection final : public transport,
   // SNI and host name verification for this connection (RFC 6066 section 3: no SNI for IP
   // literals; those are verified against the certificate's IP addresses instead).
   std::string configure_tls() {
-    SSL* ssl = ws_.next_layer().native_handle();
+    SSL* ssl = tls_layer().native_handle();
     const auto& host = request_.target.host;
     // SSL_set_tlsext_host_name() spelled out: the macro has an old-style cast.
     if (!request_.target.host_is_ip_literal() &&
@@ -186,7 +217,7 @@ class beast_connection final : public transport,
     }
     if constexpr (is_tls<Stream>) {
       if (ec) {
-        const long result = SSL_get_verify_result(ws_.next_layer().native_handle());
+        const long result = SSL_get_verify_result(tls_layer().native_handle());
         if (result != X509_V_OK && !request_.tls.insecure_skip_verify) {
           fail(errc::tls_verification_failed, X509_verify_cert_error_string(result));
         } else {
@@ -271,6 +302,7 @@ class beast_connection final : public transport,
     info.subprotocol.assign(proto.data(), proto.size());
     const auto ext = response_[http::field::sec_websocket_extensions];
     info.extensions.assign(ext.data(), ext.size());
+    deflate_ = info.extensions.find("permessage-deflate") != std::string::npos;
     response_ = {};  // headers are no longer needed
     read_next();
     if (!queue_.empty()) {
@@ -295,18 +327,40 @@ class beast_connection final : public transport,
       on_read_error(ec);
       return;
     }
+    // Hold this connection: a handler may close or destroy the client.
+    const auto self = this->shared_from_this();
+    if (!deliver()) {
+      return;
+    }
+    // Messages already in Beast's buffer are read here, without a trip through the event loop
+    // for each: one wake-up per network read instead of one per message. Synchronous reads
+    // cannot block (the bytes are there) and are not mixed with a message Beast is writing.
+    for (int i = 1; i < max_messages_per_wakeup && !beast_writing_ && !close_started_ &&
+                    ws_.next_layer().incoming().message_ready();
+         ++i) {
+      ws_.read(buffer_, ec);
+      if (ec) {
+        on_read_error(ec);
+        return;
+      }
+      if (!deliver()) {
+        return;
+      }
+    }
+    read_next();
+  }
+
+  /// Hands the message in buffer_ to the session; false when the connection ended meanwhile.
+  bool deliver() {
+    ws_.next_layer().incoming().message_consumed();
     const auto data = buffer_.cdata();
     const message_view m{ws_.got_text() ? message_kind::text : message_kind::binary,
                          std::string_view(static_cast<const char*>(data.data()), data.size())};
-    // Hold this connection: the handler may close or destroy the client.
-    const auto self = this->shared_from_this();
     if (auto e = events_.lock()) {
       e->on_transport_message(epoch_, m);
     }
     buffer_.consume(buffer_.size());
-    if (!done_) {
-      read_next();
-    }
+    return !done_;
   }
 
   void on_read_error(beast::error_code ec) {
@@ -331,14 +385,45 @@ class beast_connection final : public transport,
     finish(std::move(info), ec.message());
   }
 
+  /// Compressed messages are Beast's to write; everything else is framed here, so that what
+  /// is queued goes out together.
+  bool beast_writes(const message& m) const {
+    return deflate_ && m.data.size() >= compress_min_bytes;
+  }
+
   void write_next() {
     writing_ = true;
-    auto& next = queue_.front();
-    ws_.text(next.kind == message_kind::text);
-    ws_.async_write(net::buffer(next.data),
-                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                      self->on_write(ec);
-                    });
+    if (beast_writes(queue_.front())) {
+      auto& next = queue_.front();
+      beast_writing_ = true;
+      in_flight_ = 1;
+      in_flight_bytes_ = next.data.size();
+      ws_.text(next.kind == message_kind::text);
+      ws_.async_write(net::buffer(next.data),
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->beast_writing_ = false;
+                        self->on_write(ec);
+                      });
+      return;
+    }
+    // Gather writes: every queued message up to gather_bytes in one system call. A lone
+    // message is not held back: it goes at once, and those queued behind it while it is on the
+    // wire go together next.
+    frames_.clear();
+    in_flight_ = 0;
+    in_flight_bytes_ = 0;
+    for (const auto& m : queue_) {
+      if (beast_writes(m) || (in_flight_ > 0 && frames_.size() >= gather_bytes)) {
+        break;
+      }
+      append_frame(frames_, m.kind == message_kind::text, m.data, masks_.next());
+      ++in_flight_;
+      in_flight_bytes_ += m.data.size();
+    }
+    ws_.next_layer().async_write_raw(
+        net::buffer(frames_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+          self->on_write(ec);
+        });
   }
 
   void on_write(beast::error_code ec) {
@@ -346,13 +431,13 @@ class beast_connection final : public transport,
     if (done_) {
       return;
     }
-    const auto bytes = queue_.front().data.size();
-    queue_.pop_front();
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(in_flight_));
+    in_flight_ = 0;
     if (ec) {
       return;  // the read side reports the failure
     }
     if (auto e = events_.lock()) {
-      e->on_transport_written(epoch_, bytes);
+      e->on_transport_written(epoch_, in_flight_bytes_);
     }
     if (done_) {
       return;
@@ -410,10 +495,10 @@ class beast_connection final : public transport,
       return;
     }
     info.detail = detail;
-    // What had not started goes back to the session for the next connection; the message
-    // being written, if any, is lost with the link.
-    if (writing_ && !queue_.empty()) {
-      queue_.pop_front();
+    // What had not started goes back to the session for the next connection; the messages
+    // being written, if any, are lost with the link.
+    if (writing_) {
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(in_flight_));
     }
     info.unsent.assign(std::make_move_iterator(queue_.begin()),
                        std::make_move_iterator(queue_.end()));
@@ -423,6 +508,9 @@ class beast_connection final : public transport,
       e->on_transport_closed(epoch_, std::move(info));
     }
   }
+
+  tcp::socket& socket() { return beast::get_lowest_layer(ws_); }
+  auto& tls_layer() { return ws_.next_layer().next_layer(); }
 
   native_context& ctx_;
   std::weak_ptr<transport_events> events_;
@@ -436,8 +524,14 @@ class beast_connection final : public transport,
   websocket::close_reason close_reason_;
   std::optional<errc> preset_error_;
   std::string preset_detail_;
+  std::string frames_;  ///< the batch being written (reused: no allocation per write)
+  mask_keys masks_;
+  std::size_t in_flight_ = 0;  ///< messages at the front of queue_ being written
+  std::size_t in_flight_bytes_ = 0;
+  bool deflate_ = false;  ///< permessage-deflate was negotiated
   bool open_ = false;
   bool writing_ = false;
+  bool beast_writing_ = false;  ///< the write in flight is Beast's (a compressed message)
   bool pinging_ = false;
   bool close_requested_ = false;
   bool close_started_ = false;
@@ -450,8 +544,8 @@ std::shared_ptr<transport> make_beast_transport(native_context& ctx,
                                                 std::weak_ptr<transport_events> events,
                                                 std::uint64_t epoch,
                                                 const connect_request& request) {
-  using plain = beast_connection<beast::tcp_stream>;
-  using secure = beast_connection<beast::ssl_stream<beast::tcp_stream>>;
+  using plain = beast_connection<plain_stream>;
+  using secure = beast_connection<secure_stream>;
   if (!request.target.secure) {
     return std::make_shared<plain>(ctx, std::move(events), epoch, ctx.strand);
   }

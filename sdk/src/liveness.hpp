@@ -34,6 +34,11 @@ class liveness {
   /// A frame arrived (a message or a pong): the peer is alive. Any frame answers a ping, since
   /// RFC 6455 section 5.5.3 lets a peer skip pongs it answers late.
   void inbound(time_point now);
+  /// Whether inbound() needs the time (only the silence watchdog does): reading the clock for
+  /// every message costs more than the rest of receiving a small one.
+  bool wants_inbound_time() const noexcept { return silence_timeout_.has_value(); }
+  /// A frame arrived, when wants_inbound_time() is false.
+  void inbound() noexcept { ping_sent_.reset(); }
 
   /// What is due at `now` (call it at next_deadline()); a ping or heartbeat it returns counts as
   /// sent.

@@ -120,7 +120,11 @@ void session::flush() {
 
 void session::on_transport_message(std::uint64_t epoch, message_view m) {
   if (epoch == epoch_ && transport_) {
-    liveness_.inbound(events_->now());
+    if (liveness_.wants_inbound_time()) {
+      liveness_.inbound(events_->now());
+    } else {
+      liveness_.inbound();
+    }
     shared_->count_received(m.data.size());
     gate_->call(handlers_.message, m);
   }

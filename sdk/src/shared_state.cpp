@@ -94,19 +94,19 @@ std::size_t shared_state::buffered_amount() const {
 }
 
 client_stats shared_state::stats() const {
-  std::lock_guard lock(mutex_);
-  return stats_;
+  client_stats out;
+  {
+    std::lock_guard lock(mutex_);
+    out = stats_;
+  }
+  out.messages_received = messages_received_.load(std::memory_order_relaxed);
+  out.bytes_received = bytes_received_.load(std::memory_order_relaxed);
+  return out;
 }
 
 void shared_state::count_attempt() {
   std::lock_guard lock(mutex_);
   ++stats_.attempts;
-}
-
-void shared_state::count_received(std::size_t bytes) {
-  std::lock_guard lock(mutex_);
-  ++stats_.messages_received;
-  stats_.bytes_received += bytes;
 }
 
 std::size_t shared_state::opened(time_point now) {

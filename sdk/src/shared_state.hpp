@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <system_error>
 #include <vector>
@@ -57,7 +58,13 @@ class shared_state {
   /// Publishes the session's state; returns the one it replaces.
   connection_state publish(connection_state s) noexcept { return state_.exchange(s); }
   void count_attempt();
-  void count_received(std::size_t bytes);
+  void count_received(std::size_t bytes) noexcept {
+    // One writer: a relaxed load and store, no read-modify-write.
+    messages_received_.store(messages_received_.load(std::memory_order_relaxed) + 1,
+                             std::memory_order_relaxed);
+    bytes_received_.store(bytes_received_.load(std::memory_order_relaxed) + bytes,
+                          std::memory_order_relaxed);
+  }
   /// The connection opened: the outbox (minus what expired, returned as a count) goes out
   /// first, ahead of everything sent from now on.
   std::size_t opened(time_point now);
@@ -90,6 +97,10 @@ class shared_state {
 
   std::atomic<connection_state> state_{connection_state::idle};
   std::atomic<std::size_t> in_transport_bytes_{0};  ///< given to the transport, not yet written
+  // Counted for every message received: written by the event context only, read by stats()
+  // from any thread, so atomics rather than the mutex (which costs more than the message).
+  std::atomic<std::uint64_t> messages_received_{0};
+  std::atomic<std::uint64_t> bytes_received_{0};
 };
 
 }  // namespace wsclient::detail

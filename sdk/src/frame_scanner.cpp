@@ -1,0 +1,150 @@
+#include "frame_scanner.hpp"
+
+#include <algorithm>
+
+namespace wsclient::detail {
+
+namespace {
+
+constexpr unsigned char end_of_headers[4] = {'\r', '\n', '\r', '\n'};
+
+}  // namespace
+
+void frame_scanner::feed(const unsigned char* data, std::size_t size) noexcept {
+  const unsigned char* const end = data + size;
+  while (data < end) {
+    switch (phase_) {
+      case phase::http:
+        // The 101 response has no body (RFC 6455 section 4.2.2): frames start right after the
+        // blank line that ends its headers.
+        while (data < end && http_matched_ < 4) {
+          const unsigned char c = *data++;
+          if (c == end_of_headers[http_matched_]) {
+            ++http_matched_;
+          } else {
+            http_matched_ = c == '\r' ? 1 : 0;
+          }
+        }
+        if (http_matched_ == 4) {
+          phase_ = phase::header;
+        }
+        break;
+      case phase::header: {
+        if (header_size_ == 0) {
+          // The usual case: the whole header is here; parse it in place.
+          const auto used = parse_header(data, static_cast<std::size_t>(end - data));
+          if (used > 0) {
+            data += used;
+            break;
+          }
+        }
+        // A header split across reads: gather it.
+        const auto take = std::min<std::size_t>(header_.size() - header_size_, end - data);
+        std::copy_n(data, take, header_.begin() + header_size_);
+        const auto used = parse_header(header_.data(), header_size_ + take);
+        if (used == 0) {
+          header_size_ += static_cast<std::uint8_t>(take);
+          data += take;
+        } else {
+          data += used - header_size_;
+          header_size_ = 0;
+        }
+        break;
+      }
+      case phase::payload: {
+        const auto take = std::min<std::uint64_t>(payload_left_, end - data);
+        payload_left_ -= take;
+        data += take;
+        if (payload_left_ == 0) {
+          frame_complete();
+          phase_ = phase::header;
+        }
+        break;
+      }
+      case phase::lost:
+        return;
+    }
+  }
+}
+
+std::size_t frame_scanner::parse_header(const unsigned char* header,
+                                        std::size_t available) noexcept {
+  // Section 5.2: 7-bit length, or 126 + 16 bits, or 127 + 64 bits; then a 4-byte mask key
+  // when the MASK bit is set (a server must not mask, but Beast is the one that says so).
+  if (available < 2) {
+    return 0;
+  }
+  const unsigned len7 = header[1] & 0x7Fu;
+  const std::size_t extended = len7 == 126 ? 2 : len7 == 127 ? 8 : 0;
+  const std::size_t needed = 2 + extended + ((header[1] & 0x80u) ? 4 : 0);
+  if (available < needed) {
+    return 0;
+  }
+  std::uint64_t length = len7;
+  if (extended != 0) {
+    length = 0;
+    for (std::size_t i = 0; i < extended; ++i) {
+      length = (length << 8) | header[2 + i];
+    }
+  }
+  if (length >> 63) {
+    phase_ = phase::lost;  // invalid (section 5.2: the most significant bit must be 0)
+    return needed;
+  }
+  const unsigned opcode = header[0] & 0x0Fu;
+  const bool fin = (header[0] & 0x80u) != 0;
+  current_ = opcode >= 3 ? frame_kind::control  // control, or reserved: never read ahead
+             : fin       ? frame_kind::data_fin
+                         : frame_kind::data_more;
+  if (length == 0) {
+    frame_complete();
+  } else {
+    payload_left_ = length;
+    phase_ = phase::payload;
+  }
+  return needed;
+}
+
+void frame_scanner::frame_complete() noexcept {
+  if (!runs_.empty() && runs_.back().kind == current_) {
+    ++runs_.back().count;
+  } else {
+    runs_.push_back({current_, 1});
+  }
+}
+
+bool frame_scanner::message_ready() const noexcept {
+  for (const auto& r : runs_) {
+    if (r.kind == frame_kind::data_fin) {
+      return true;
+    }
+    if (r.kind == frame_kind::control) {
+      return false;
+    }
+  }
+  return false;
+}
+
+void frame_scanner::message_consumed() noexcept {
+  // Beast handled the control frames before and among the message's fragments while reading it.
+  while (!runs_.empty()) {
+    auto& front = runs_.front();
+    const auto kind = front.kind;
+    if (--front.count == 0) {
+      runs_.pop_front();
+    }
+    if (kind == frame_kind::data_fin) {
+      return;
+    }
+  }
+}
+
+std::size_t frame_scanner::pending_frames() const noexcept {
+  std::size_t n = 0;
+  for (const auto& r : runs_) {
+    n += r.count;
+  }
+  return n;
+}
+
+}  // namespace wsclient::detail
