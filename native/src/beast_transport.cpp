@@ -89,10 +89,9 @@ class beast_connection final : public transport,
       beast::error_code ec;
       const auto address = net::ip::make_address(request_.target.host, ec);
       if (!ec) {
-        socket().async_connect(tcp::endpoint(address, request_.target.port),
-                               [self = this->shared_from_this()](beast::error_code e) {
-                                 self->on_connect(e);
-                               });
+        socket().async_connect(
+            tcp::endpoint(address, request_.target.port),
+            [self = this->shared_from_this()](beast::error_code e) { self->on_connect(e); });
         return;
       }
     }

@@ -22,13 +22,13 @@ class dispatch_gate {
       release();
       return false;
     }
-    outer_ = running_here_;
-    running_here_ = this;
+    outer_ = running_here;
+    running_here = this;
     return true;
   }
 
   void leave() noexcept {
-    running_here_ = outer_;
+    running_here = outer_;
     release();
   }
 
@@ -36,7 +36,7 @@ class dispatch_gate {
   /// thread (a handler destroying its own client).
   void close() {
     state_.fetch_or(closed_bit, std::memory_order_acq_rel);
-    const std::uint64_t mine = running_here_ == this ? one_running : 0;
+    const std::uint64_t mine = running_here == this ? one_running : 0;
     std::unique_lock lock(mutex_);
     idle_.wait(lock,
                [&] { return (state_.load(std::memory_order_acquire) & ~closed_bit) == mine; });
@@ -90,7 +90,7 @@ class dispatch_gate {
 
   /// The gate whose handler runs on this thread, if any (and the one it interrupted: a
   /// handler of one client may run another's through a shared event context).
-  static inline thread_local const dispatch_gate* running_here_ = nullptr;
+  static inline thread_local const dispatch_gate* running_here = nullptr;
   const dispatch_gate* outer_ = nullptr;
 
   std::atomic<std::uint64_t> state_{0};

@@ -26,11 +26,11 @@ void mask_into(char* out, std::string_view payload, const mask_key& key) {
 
 }  // namespace
 
-void append_frame(std::string& out, bool text, std::string_view payload,
+void append_frame(std::string& out, frame_opcode opcode, std::string_view payload,
                   const std::optional<mask_key>& mask) {
   unsigned char header[max_frame_header_bytes];
   std::size_t n = 0;
-  header[n++] = static_cast<unsigned char>(0x80u | (text ? 0x1u : 0x2u));
+  header[n++] = static_cast<unsigned char>(0x80u | static_cast<unsigned>(opcode));
   const unsigned char mask_bit = mask ? 0x80 : 0x00;
   const std::uint64_t length = payload.size();
   if (length < 126) {

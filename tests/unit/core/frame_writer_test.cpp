@@ -37,6 +37,13 @@ TEST(FrameWriter, UsesTheShortestLengthEncoding) {
   }
 }
 
+TEST(FrameWriter, WritesACloseFrameWithItsStatusCode) {
+  // Section 5.5.1: opcode 0x8, the status code first in network byte order (1000 = 03 e8).
+  std::string out;
+  append_frame(out, frame_opcode::close, bytes({0x03, 0xe8}), std::nullopt);
+  EXPECT_EQ(out, bytes({0x88, 0x02, 0x03, 0xe8}));
+}
+
 TEST(FrameWriter, MasksEveryByteWithTheKeyInTurn) {
   const mask_key key{1, 2, 4, 8};
   std::string payload;
