@@ -1,6 +1,8 @@
 """What wsclient-cli does after a connection ends (issue 7, defects 5 and 12): which close
 codes it retries (the README's classifier table), how it reports a clean end whose TCP
-teardown failed, and what it counts after a connection that stayed up."""
+teardown failed, and what it counts after a connection that stayed up; and the options
+issue 7 asks of it for running under a conformance suite (--version, --quiet,
+--max-message-bytes)."""
 
 import re
 import socket
@@ -8,7 +10,8 @@ import struct
 
 from case import CLIENT, Case
 from client_side import RECONNECT_ARGS, Served, accept_upgrade
-from closing import collect
+import frames as F
+from closing import collect, send_and_echo, send_and_fail, text
 from judge import FAIL, PASS, STEP_TIMEOUT, Verdict
 
 # The README's classifier: close codes retried, and codes that stop.
@@ -89,6 +92,44 @@ def _attempts_after_stable(client, name):
     return verdict
 
 
+def _version(client, name):
+    run = client.launch(None, ["--version"], f"client-{name}").finish()
+    printed = run.stdout.strip()
+    verdict = Verdict(PASS, f"exit {run.rc}: {(printed or run.last_line)[:80]!r}")
+    if run.rc != 0 or not re.search(r"\d+\.\d+", printed):
+        verdict.add(FAIL, "no version printed with exit status 0")
+    return verdict
+
+
+def _quiet(peer):
+    return send_and_echo(peer, peer.frame(F.TEXT, "not printed"), echoes=[text("not printed")])
+
+
+def _nothing_printed(run, verdict):
+    if run.stdout:
+        verdict.add(FAIL, f"--quiet printed {run.stdout[:40]!r}")
+
+
+def _limited(peer):
+    """--max-message-bytes 1000: 1000 bytes are echoed, 1001 refused with 1009."""
+    peer.send(peer.frame(F.TEXT, b"a" * 1000))
+    peer.next_event()
+    return send_and_fail(peer, peer.frame(F.TEXT, b"b" * 1001), codes=(1009,),
+                         before=[text(b"a" * 1000)])
+
+
+def _option_cases():
+    return [
+        Case("cli.version", "wsclient-cli --version", "a version on stdout, exit 0",
+             _version, kind="raw"),
+        Case("cli.quiet", "--quiet with --echo", "the echo goes out, nothing on stdout",
+             _quiet, cli_args=("--quiet",), cli_check=_nothing_printed),
+        Case("cli.max-message-bytes", "--max-message-bytes 1000, then 1000 and 1001 bytes",
+             "the first echoed, the second refused with 1009 (section 7.4.1)", _limited,
+             cli_args=("--max-message-bytes", "1000")),
+    ]
+
+
 def cases():
     cases = [Case(f"7.retry-{code}", f"the server closes with {code}",
                   "close answered, then a new connection (retried; README classifier)",
@@ -108,4 +149,7 @@ def cases():
     ]
     for case in cases:
         case.sides, case.kind = (CLIENT,), "raw"
+    for case in _option_cases():
+        case.sides = (CLIENT,)
+        cases.append(case)
     return cases

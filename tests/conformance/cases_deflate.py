@@ -22,8 +22,11 @@ PAYLOADS = [
 ]
 
 # Messages that show whether the other end compresses within the agreed parameters: the same
-# 2000 random bytes twice (with the context kept, the second refers back into the first) and
-# a 600-byte block four times (references 600 bytes back: beyond a 2^9-byte window).
+# 2000 random bytes twice (with the context kept, the second refers back into the first: a
+# context it agreed to drop, or a window over 2^9 bytes, fails to inflate here), a 600-byte
+# block four times, and again after 12 KiB. zlib's inflate accepts any distance inside the
+# message it is inflating, so a window too large is caught when it reaches into an earlier
+# message, not within one.
 _BLOCK = random_bytes(600, "window")
 _TWICE = random_bytes(2000, "context")
 PROBES = [("binary", _TWICE), ("binary", _TWICE), ("binary", _BLOCK * 4),

@@ -3,9 +3,14 @@ does not cover: what wsclient-cli must refuse in an answer, and whether it then 
 retries (issue 7, defects 2-4: deterministic server faults are fatal, 5xx and Retry-After
 retried, within a cap)."""
 
+import os
 import re
 import select
+import ssl
+import subprocess
+import tempfile
 import time
+import warnings
 
 import frames as F
 import handshake as H
@@ -67,10 +72,18 @@ def _refused(client, name, answer, args=BASE_ARGS, why=""):
     return verdict
 
 
-def _attempts(client, name, answer, retry_wait=STEP_TIMEOUT):
-    """Runs the client with reconnection on (at most 2 attempts, no backoff) and answers
-    each attempt the same way. Returns (attempts, run)."""
-    with Served(client, name, RECONNECT_ARGS) as served:
+def _answering(answer):
+    """Per connection: read the upgrade request, give this answer."""
+    def serve(conn):
+        head, _ = read_head(conn, time.monotonic() + STEP_TIMEOUT)
+        answer(conn, head.get("Sec-WebSocket-Key", ""))
+    return serve
+
+
+def _attempts(client, name, serve, retry_wait=STEP_TIMEOUT, args=RECONNECT_ARGS, scheme="ws"):
+    """Runs the client with reconnection on (at most 2 attempts, no backoff) and serves each
+    attempt the same way (serve(conn)). Returns (attempts, run)."""
+    with Served(client, name, args, scheme=scheme) as served:
         attempts = 0
         while attempts < 2:
             conn = served.next_connection(retry_wait if attempts else STEP_TIMEOUT * 2)
@@ -78,8 +91,7 @@ def _attempts(client, name, answer, retry_wait=STEP_TIMEOUT):
                 break
             attempts += 1
             try:
-                head, _ = read_head(conn, time.monotonic() + STEP_TIMEOUT)
-                answer(conn, head.get("Sec-WebSocket-Key", ""))
+                serve(conn)
             except (HeadError, ValueError, OSError):
                 pass
             conn.close()
@@ -87,10 +99,12 @@ def _attempts(client, name, answer, retry_wait=STEP_TIMEOUT):
 
 
 def _classified(client, name, answer, retried, report=None, retry_wait=STEP_TIMEOUT,
-                min_delay_ms=None):
+                min_delay_ms=None, serve=None, **attempt_args):
     """Fatal (one attempt, exit 1) or retried (a second attempt), with `report` (a regex)
-    in what the CLI says, and, when min_delay_ms, the announced delay at least that."""
-    attempts, run = _attempts(client, name, answer, retry_wait)
+    in what the CLI says, and, when min_delay_ms, the announced delay at least that. Each
+    attempt gets the answer, or is served by serve(conn) when given."""
+    attempts, run = _attempts(client, name, serve or _answering(answer), retry_wait,
+                              **attempt_args)
     verdict = Verdict(PASS, f"{attempts} attempt(s), exit {run.rc}: {run.last_line!r}")
     if retried and attempts < 2:
         verdict.add(FAIL, "not retried")
@@ -175,7 +189,7 @@ def _redirect(client, name, status):
     target = listen()
     answer = answers.status(f"HTTP/1.1 {status} Moved",
                             [f"Location: {url_of(target, '/moved')}"])
-    attempts, run = _attempts(client, name, answer)
+    attempts, run = _attempts(client, name, _answering(answer))
     followed = bool(select.select([target], [], [], 0)[0])
     target.close()
     verdict = Verdict(PASS, f"{'followed' if followed else 'not followed'}, {attempts} "
@@ -188,6 +202,35 @@ def _redirect(client, name, status):
 
 
 WRONG_ACCEPT = "dGhlIHNhbXBsZSBub25jZQ=="  # RFC 6455's sample key: never a right accept
+
+
+def _old_tls_only(client, name):
+    """A server that speaks TLS 1.0 and 1.1 only, while the client requires 1.2 or newer:
+    no handshake can ever succeed (issue 7 defect 3: as fatal as a certificate failure).
+    The certificate does not matter (--insecure): the versions fail first."""
+    with tempfile.TemporaryDirectory() as keys:
+        cert, key = os.path.join(keys, "cert.pem"), os.path.join(keys, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+                        "-subj", "/CN=127.0.0.1", "-days", "1"], check=True,
+                       capture_output=True)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        with warnings.catch_warnings():  # the point is to use what is deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1_1
+        context.set_ciphers("DEFAULT:@SECLEVEL=0")
+        context.load_cert_chain(cert, key)
+
+        def serve(conn):
+            conn.settimeout(STEP_TIMEOUT)
+            try:
+                context.wrap_socket(conn, server_side=True).close()
+            except (ssl.SSLError, OSError):
+                pass  # the handshake fails: that is the case
+
+        return _classified(client, name, None, False, r"TLS|SSL|version", serve=serve,
+                           args=RECONNECT_ARGS + ("--insecure",), scheme="wss")
 
 
 def _bind(check, *args, **kw):
@@ -272,6 +315,9 @@ def cases():
         Case("H.retry-after-huge", "503 with Retry-After: 100000000",
              f"the next attempt no later than {MAX_RETRY_AFTER_MS // 1000} s (issue 7 defect 4: "
              "capped), or a stop that says why", _retry_after_capped),
+        Case("H.tls-1.1-only.fatal", "a server that speaks TLS 1.0/1.1 only, reconnection on",
+             "fatal: no second attempt, exit 1, the TLS failure reported (issue 7 defect 3)",
+             _old_tls_only),
         Case("H.half-head", "the connection closes in the middle of the 101 head",
              "retried: a network failure is transient",
              _bind(_classified, answers.half_head, True)),

@@ -10,13 +10,15 @@ import cases_framing
 import cases_handshake_client
 import cases_handshake_server
 import cases_limits
+import cases_resources
 import cases_utf8
 import selftest
+
+SECTIONS = (cases_framing, cases_fragments, cases_utf8, cases_close, cases_cli, cases_limits,
+            cases_resources, cases_deflate, cases_handshake_client, cases_handshake_server,
+            selftest)
 
 
 @functools.lru_cache(maxsize=None)
 def all_cases():
-    return tuple(cases_framing.cases() + cases_fragments.cases() + cases_utf8.cases()
-                 + cases_close.cases() + cases_cli.cases() + cases_limits.cases()
-                 + cases_deflate.cases() + cases_handshake_client.cases()
-                 + cases_handshake_server.cases() + selftest.cases())
+    return tuple(case for section in SECTIONS for case in section.cases())

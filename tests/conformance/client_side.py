@@ -31,7 +31,7 @@ class CliRun:
     def __init__(self, exe, url, args, stdout_path):
         self.stdout_path = stdout_path
         self._stdout = open(stdout_path, "wb")
-        self.proc = subprocess.Popen([exe, *args, url], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([exe, *args] + ([url] if url else []), stdin=subprocess.PIPE,
                                      stdout=self._stdout, stderr=subprocess.PIPE)
         os.set_blocking(self.proc.stderr.fileno(), False)
         self._stderr = bytearray()
@@ -137,8 +137,8 @@ def listen():
     return listener
 
 
-def url_of(listener, path):
-    return f"ws://127.0.0.1:{listener.getsockname()[1]}{path}"
+def url_of(listener, path, scheme="ws"):
+    return f"{scheme}://127.0.0.1:{listener.getsockname()[1]}{path}"
 
 
 def accept_upgrade(conn, answer_extensions=None, protocol=None):
@@ -167,7 +167,9 @@ def run_ws_case(case, client):
     try:
         conn = run.wait_connection(listener, STEP_TIMEOUT * 2)
         if conn is None:
-            return Verdict(FAIL, "no connection", ["the client did not connect"])
+            run.finish()
+            return Verdict(FAIL, f"no connection; exit {run.rc}: {run.last_line!r}",
+                           ["the client did not connect"])
         try:
             peer, problems = accept_upgrade(conn, case.deflate)
         except (HeadError, ValueError, OSError) as e:
@@ -193,9 +195,9 @@ class Served:
     """A client run against a listener of its own, for cases that answer the upgrade
     themselves (raw cases): every connection it makes is accepted and closed at the end."""
 
-    def __init__(self, client, name, args, path=None):
+    def __init__(self, client, name, args, path=None, scheme="ws"):
         self.listener = listen()
-        self.url = url_of(self.listener, path or "/" + name)
+        self.url = url_of(self.listener, path or "/" + name, scheme)
         self.run = client.launch(self.url, args, f"client-{name}")
         self.connections = []
 

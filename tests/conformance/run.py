@@ -15,8 +15,8 @@ docs/conformance.md.
 import argparse
 import os
 import re
+import shutil
 import sys
-import tempfile
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -98,8 +98,10 @@ def main(argv):
             print(f"{side}:{case.id}\t{case.title}")
         return 0
     known = report.load_known(args.known)
-    os.makedirs(args.results, exist_ok=True)
-    workdir = tempfile.mkdtemp(prefix="work-", dir=args.results)
+    # Each CLI run's stdout, kept for the cases that fail (a case can print 16 MiB).
+    workdir = os.path.join(args.results, "work")
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     targets = {}
     if CLIENT in args.sides:
         targets[CLIENT] = client_side.CliClient(args.cli, workdir)
@@ -118,6 +120,11 @@ def main(argv):
     report.classify(results, known)
     report.write(results, args.results)
     problems = report.failed(results)
+    for r in results:
+        if r not in problems and r.side == CLIENT:
+            output = os.path.join(workdir, f"client-{r.id}.stdout")
+            if os.path.exists(output):
+                os.remove(output)
     for r in problems:
         print(f"{report.status_text(r)}: {r.key}: {r.title}\n    expected: {r.expected}\n"
               f"    observed: {r.observed}\n    " + "\n    ".join(r.reasons))

@@ -1,6 +1,8 @@
 """Testing a server: the demo server started as a child process on a port the OS picks (it
 prints `listening on HOST:PORT` first), and a raw client connecting to its /echo per case."""
 
+import os
+import resource
 import select
 import signal
 import socket
@@ -20,9 +22,12 @@ DEFAULT_DEFLATE_OFFER = "permessage-deflate; client_max_window_bits"
 
 
 class DemoServer:
-    """wsclient-demo-server on 127.0.0.1, port 0, its log in log_path."""
+    """wsclient-demo-server on 127.0.0.1, port 0, its log in log_path; with fd_limit, allowed
+    that many file descriptors once it listens."""
 
-    def __init__(self, exe, log_path, extra_args=()):
+    def __init__(self, exe, log_path, extra_args=(), fd_limit=None):
+        self.exe = exe
+        self.log_path = log_path
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen([exe, "--host", "127.0.0.1", "--port", "0", *extra_args],
                                      stdout=subprocess.PIPE, stderr=self._log)
@@ -31,6 +36,8 @@ class DemoServer:
             self.stop()
             raise RuntimeError(f"{exe} did not start: first line {line!r}")
         self.port = int(line.rsplit(":", 1)[1])
+        if fd_limit is not None:
+            resource.prlimit(self.proc.pid, resource.RLIMIT_NOFILE, (fd_limit, fd_limit))
         # The URL lines that follow, and anything later, must not fill the pipe.
         threading.Thread(target=self.proc.stdout.read, daemon=True).start()
 
@@ -41,6 +48,12 @@ class DemoServer:
     @property
     def address(self):
         return ("127.0.0.1", self.port)
+
+    def cpu_seconds(self):
+        """User and system CPU time used so far (/proc/PID/stat, fields 14 and 15)."""
+        with open(f"/proc/{self.proc.pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self, timeout=5.0):
         """SIGTERM; the exit status (the server exits 0 on a clean shutdown)."""
