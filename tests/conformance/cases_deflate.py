@@ -4,9 +4,11 @@ with each parameter negotiated (13.x), checking that the other end compresses wi
 agreed: a window it promised to keep small, a context it promised to drop."""
 
 import frames as F
+import upgrade_answers as answers
 from case import CLIENT, SERVER, Case
+from cases_handshake_client import bind, refused
 from closing import finish_clean, send_and_echo, send_and_fail, text
-from judge import FAIL, NON_STRICT, Verdict, summarize
+from judge import FAIL, Verdict
 from payloads import ascii_text, json_text, random_bytes, utf8_text
 
 SIZES = [16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072]
@@ -58,24 +60,6 @@ def _fragmented(peer):
     data = ascii_text(5000, 3)
     return send_and_echo(peer, *peer.message_frames(F.TEXT, data, fragment_size=500),
                          echoes=[text(data)])
-
-
-def _refused(peer):
-    """The answer breaks RFC 7692 section 7.1: the client must fail the connection and not
-    use it. A probe message tells whether it did (an echo: it did not)."""
-    peer.send(peer.frame(F.TEXT, "probe"))
-    event = peer.next_event()
-    peer.events[:] = [event]
-    verdict = Verdict(FAIL, summarize([event]))
-    verdict.expected_exit = 1
-    if event.kind == "eof":
-        verdict.outcome = "PASS"
-    elif event.kind == "close":
-        verdict.add(NON_STRICT, "sent a close frame on a connection it must not have opened")
-        verdict.outcome = NON_STRICT
-    else:
-        verdict.add(FAIL, "accepted the answer and used the connection")
-    return verdict
 
 
 def _declined(peer):
@@ -196,7 +180,8 @@ def _parameter_cases():
     for cid, answer, what in BAD_ANSWERS:
         cases.append(Case(cid, f"answer '{answer}' ({what})",
                           "the client fails the connection (RFC 7692 section 7.1)",
-                          _refused, sides=(CLIENT,), deflate=answer))
+                          bind(refused, answers.upgrade(extensions=answer)), sides=(CLIENT,),
+                          kind="raw"))
     for cid, offer, what in OFFERS:
         cases.append(Case(cid, f"offer '{offer}'",
                           f"a valid answer; echoes inflate and match: {what} (RFC 7692 7.1)",

@@ -14,13 +14,13 @@ import warnings
 
 import frames as F
 import handshake as H
+import upgrade_answers as answers
 from case import CLIENT, Case
 from client_side import BASE_ARGS, RECONNECT_ARGS, Served, listen, url_of
 from closing import finish_clean, text
 from http_io import HeadError, read_head, read_until_closed
 from judge import FAIL, NON_STRICT, PASS, STEP_TIMEOUT, Verdict
 from peer import Peer
-import upgrade_answers as answers
 
 # Issue 7 defect 4: the longest a server's Retry-After may make the client wait by default.
 MAX_RETRY_AFTER_MS = 300_000
@@ -48,17 +48,20 @@ def _serve_once(client, name, answer, args=BASE_ARGS, probe=True):
     return served.run, head, data, how
 
 
-def _refused(client, name, answer, args=BASE_ARGS, why=""):
+def refused(client, name, answer, args=BASE_ARGS):
     """The client must fail the connection (section 4.1): close TCP without using it (no
     echo of the probe), and the CLI exit 1."""
     run, head, data, how = _serve_once(client, name, answer, args)
     frame, _ = F.decode(data) if data else (None, 0)
-    observed = f"{'nothing' if not data else f'{len(data)} B back'}, TCP {how}; exit {run.rc}"
+    back = "nothing back" if frame is None else (
+        f"a frame back (opcode {frame.opcode}, {frame.payload[:16]!r})")
+    ending = {"eof": "TCP closed", "reset": "TCP reset", "timeout": "connection left open"}
+    observed = f"{back}, {ending.get(how, how)}; exit {run.rc}"
     verdict = Verdict(PASS, observed)
     if head is None:
         verdict.add(FAIL, how)
     elif frame is not None and frame.opcode in (F.TEXT, F.BINARY):
-        verdict.add(FAIL, "accepted the answer: the probe was echoed" + why)
+        verdict.add(FAIL, "accepted the answer: the probe was echoed")
     elif frame is not None and frame.opcode == F.CLOSE:
         verdict.add(NON_STRICT, f"sent a close frame ({frame.close_code}) on a connection it "
                                 "must not have opened")
@@ -233,7 +236,7 @@ def _old_tls_only(client, name):
                            args=RECONNECT_ARGS + ("--insecure",), scheme="wss")
 
 
-def _bind(check, *args, **kw):
+def bind(check, *args, **kw):
     """A raw case's run(client, name) from a check(client, name, *args, **kw)."""
     return lambda client, name: check(client, name, *args, **kw)
 
@@ -253,64 +256,64 @@ def cases():
              _request_checks),
         Case("H.101-and-frame", "101 and a text frame in the same TCP write",
              "the frame is read and echoed (section 4.1: data follows the handshake)",
-             _bind(_opens, answers.upgrade_and_probe, probe_in_answer=True)),
+             bind(_opens, answers.upgrade_and_probe, probe_in_answer=True)),
         Case("H.dripped-101", "the 101 answer written one byte per TCP write",
-             "opens; the probe is echoed", _bind(_opens, answers.dripped)),
+             "opens; the probe is echoed", bind(_opens, answers.dripped)),
         Case("H.subprotocol", "offered chat and superchat, the server picks superchat",
              "opens, the CLI reports the subprotocol (section 4.1)",
-             _bind(_opens, answers.upgrade(protocol="superchat"),
+             bind(_opens, answers.upgrade(protocol="superchat"),
                    BASE_ARGS + chat + ("--subprotocol", "superchat"),
                    report=r"subprotocol superchat")),
         Case("H.bad-accept", "101 with a wrong Sec-WebSocket-Accept", fails,
-             _bind(_refused, answers.upgrade(accept=WRONG_ACCEPT))),
+             bind(refused, answers.upgrade(accept=WRONG_ACCEPT))),
         Case("H.no-accept", "101 without Sec-WebSocket-Accept", fails,
-             _bind(_refused, answers.without("Sec-WebSocket-Accept"))),
+             bind(refused, answers.without("Sec-WebSocket-Accept"))),
         Case("H.no-upgrade", "101 without Upgrade: websocket", fails,
-             _bind(_refused, answers.without("Upgrade"))),
+             bind(refused, answers.without("Upgrade"))),
         Case("H.no-connection", "101 without Connection: Upgrade", fails,
-             _bind(_refused, answers.without("Connection"))),
+             bind(refused, answers.without("Connection"))),
         Case("H.unoffered-extension", "101 with Sec-WebSocket-Extensions: x-unknown", fails,
-             _bind(_refused, answers.upgrade(extensions="x-unknown"))),
+             bind(refused, answers.upgrade(extensions="x-unknown"))),
         Case("H.unoffered-deflate",
              "permessage-deflate accepted though not offered (--no-compression)", fails,
-             _bind(_refused, answers.upgrade(extensions="permessage-deflate"),
+             bind(refused, answers.upgrade(extensions="permessage-deflate"),
                    BASE_ARGS + ("--no-compression",))),
         Case("H.unoffered-subprotocol", "101 with Sec-WebSocket-Protocol: chat, none offered",
-             fails, _bind(_refused, answers.upgrade(protocol="chat"))),
+             fails, bind(refused, answers.upgrade(protocol="chat"))),
         Case("H.wrong-subprotocol", "offered chat, the answer says superchat", fails,
-             _bind(_refused, answers.upgrade(protocol="superchat"), BASE_ARGS + chat)),
+             bind(refused, answers.upgrade(protocol="superchat"), BASE_ARGS + chat)),
         Case("H.huge-headers", "101 followed by header lines without end",
              "the client stops reading at its header limit and fails the connection (no "
              "unbounded memory, no wait for the connect timeout)",
-             _bind(_refused, answers.endless_headers)),
+             bind(refused, answers.endless_headers)),
         Case("H.status-200", "200 OK instead of 101", fails,
-             _bind(_refused, answers.status("HTTP/1.1 200 OK"))),
+             bind(refused, answers.status("HTTP/1.1 200 OK"))),
         Case("H.bad-accept.fatal", "wrong Sec-WebSocket-Accept, reconnection on", fatal,
-             _bind(_classified, answers.upgrade(accept=WRONG_ACCEPT), False, r"accept")),
+             bind(_classified, answers.upgrade(accept=WRONG_ACCEPT), False, r"accept")),
         Case("H.unoffered-extension.fatal", "unoffered extension, reconnection on", fatal,
-             _bind(_classified, answers.upgrade(extensions="x-unknown"), False, r"extension")),
+             bind(_classified, answers.upgrade(extensions="x-unknown"), False, r"extension")),
         Case("H.unoffered-subprotocol.fatal", "unoffered subprotocol, reconnection on", fatal,
-             _bind(_classified, answers.upgrade(protocol="chat"), False, r"subprotocol")),
+             bind(_classified, answers.upgrade(protocol="chat"), False, r"subprotocol")),
         Case("H.huge-headers.fatal", "endless response headers, reconnection on", fatal,
-             _bind(_classified, answers.endless_headers, False, r"header")),
+             bind(_classified, answers.endless_headers, False, r"header")),
         Case("H.status-200.fatal", "200 OK instead of 101, reconnection on",
              "fatal (not a transient failure), status reported",
-             _bind(_classified, answers.status("HTTP/1.1 200 OK"), False, r"\b200\b")),
+             bind(_classified, answers.status("HTTP/1.1 200 OK"), False, r"\b200\b")),
         Case("H.403", "403 with a short body", "fatal, HTTP 403 reported",
-             _bind(_classified, answers.status(forbidden, body=b"no\n"), False, r"\b403\b")),
+             bind(_classified, answers.status(forbidden, body=b"no\n"), False, r"\b403\b")),
         Case("H.403-large-body", "403 with a 100 MiB body",
              "fatal, HTTP 403 reported (issue 7 defect 3: not 'body limit exceeded', retried)",
-             _bind(_classified, answers.large_body(forbidden), False, r"\b403\b")),
+             bind(_classified, answers.large_body(forbidden), False, r"\b403\b")),
         Case("H.403-endless-chunked", "403 with a chunked body without end",
              "fatal, HTTP 403 reported (issue 7 defect 3)",
-             _bind(_classified, answers.endless_chunks(forbidden), False, r"\b403\b")),
+             bind(_classified, answers.endless_chunks(forbidden), False, r"\b403\b")),
         Case("H.503", "503 with Retry-After: 1", "retried no sooner than 1 s, HTTP 503 reported",
-             _bind(_classified, answers.status(unavailable, ["Retry-After: 1"]), True,
+             bind(_classified, answers.status(unavailable, ["Retry-After: 1"]), True,
                    r"\b503\b", **retry_1s)),
         Case("H.503-large-body", "503 with Retry-After: 1 and a 100 MiB body",
              "retried no sooner than 1 s, HTTP 503 reported (issue 7 defect 3: status and "
              "Retry-After kept)",
-             _bind(_classified, answers.large_body(unavailable, ["Retry-After: 1"]), True,
+             bind(_classified, answers.large_body(unavailable, ["Retry-After: 1"]), True,
                    r"\b503\b", **retry_1s)),
         Case("H.retry-after-huge", "503 with Retry-After: 100000000",
              f"the next attempt no later than {MAX_RETRY_AFTER_MS // 1000} s (issue 7 defect 4: "
@@ -320,12 +323,12 @@ def cases():
              _old_tls_only),
         Case("H.half-head", "the connection closes in the middle of the 101 head",
              "retried: a network failure is transient",
-             _bind(_classified, answers.half_head, True)),
+             bind(_classified, answers.half_head, True)),
     ]
     for code in (301, 302, 307, 308):
         cases.append(Case(f"H.redirect-{code}", f"{code} with a Location",
                           "followed, or a stop that reports the status; never retried "
-                          "(section 4.1 MAY follow)", _bind(_redirect, code)))
+                          "(section 4.1 MAY follow)", bind(_redirect, code)))
     for case in cases:
         case.sides, case.kind = (CLIENT,), "raw"
         # Those that wait for a Retry-After or write an endless answer.

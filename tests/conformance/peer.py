@@ -31,7 +31,7 @@ class Event:
     compressed: bool = False
 
     def describe(self):
-        if self.kind in ("text", "binary", "pong", "ping"):
+        if self.kind in ("text", "binary", "pong"):
             shown = self.data if len(self.data) <= 24 else self.data[:16] + b"..."
             extra = " deflated" if self.compressed else ""
             return f"{self.kind} {len(self.data)} B {shown!r}{extra}"
