@@ -81,7 +81,8 @@ def cases():
     ]
     for i, code in enumerate(VALID_CODES, 1):
         cases.append(Case(f"7.7.{i}", f"close with valid code {code}",
-                          f"close in answer, {code} or 1000 (section 7.4)",
+                          f"close in answer, {code}" + (" or 1000" if code != 1000 else "")
+                          + " (section 7.4)",
                           lambda p, c=code: _close_with(p, F.close_payload(c), (c, 1000),
                                                         fail=False)))
     for i, code in enumerate(INVALID_CODES, 1):

@@ -100,8 +100,11 @@ class CliRun:
         return self
 
     def kill(self):
+        """Ends a run the case is done with (rc 'killed' unless it had exited)."""
         if not self.exited:
             self.proc.kill()
+            self.finish()
+            self.rc = "killed"
         return self.finish()
 
     @property
