@@ -21,4 +21,8 @@ inline constexpr std::size_t max_frame_header_bytes = 14;
 void append_frame(std::string& out, bool text, std::string_view payload,
                   const std::optional<mask_key>& mask);
 
+/// Appends a close frame (opcode 8) whose payload is the status code alone, for failing a
+/// connection (section 7.1.7): no reason is needed, the code says why.
+void append_close_frame(std::string& out, std::uint16_t code, const std::optional<mask_key>& mask);
+
 }  // namespace wsclient::detail

@@ -57,12 +57,23 @@ TEST(FrameWriter, AppendsFramesTheScannerSeesAsMessages) {
     append_frame(out, size % 2 == 0, std::string(size, 'x'), mask_key{9, 9, 9, 9});
   }
   frame_scanner s;
-  s.feed(reinterpret_cast<const unsigned char*>(out.data()), out.size());
+  s.feed(reinterpret_cast<unsigned char*>(out.data()), out.size());
   for (int i = 0; i < 4; ++i) {
     ASSERT_TRUE(s.message_ready()) << i;
     s.message_consumed();
   }
   EXPECT_FALSE(s.message_ready());
+}
+
+// RFC 6455 section 5.5.1: a close frame's payload is the status code, two bytes in network
+// order; a client masks it like any frame.
+TEST(FrameWriter, WritesACloseFrameWithItsCode) {
+  std::string out;
+  append_close_frame(out, 1007, std::nullopt);
+  EXPECT_EQ(out, bytes({0x88, 0x02, 0x03, 0xef}));
+  out.clear();
+  append_close_frame(out, 1002, mask_key{1, 2, 3, 4});
+  EXPECT_EQ(out, bytes({0x88, 0x82, 1, 2, 3, 4, 0x03 ^ 1, 0xea ^ 2}));
 }
 
 }  // namespace
