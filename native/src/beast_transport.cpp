@@ -453,8 +453,11 @@ class beast_connection final : public transport,
     info.detail = detail;
     failing_ = std::move(info);
     failing_messages_ = queue_.size();
+    // The status code alone (section 5.5.1), in network byte order: it says why.
+    const char status[2] = {static_cast<char>(why.second >> 8),
+                            static_cast<char>(why.second & 0xFF)};
     close_frame_.clear();
-    append_close_frame(close_frame_, why.second, masks_.next());
+    append_frame(close_frame_, frame_opcode::close, std::string_view(status, 2), masks_.next());
     failing_timer_.expires_after(request_.close_timeout);
     failing_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (!ec) {

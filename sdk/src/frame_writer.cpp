@@ -24,12 +24,13 @@ void mask_into(char* out, std::string_view payload, const mask_key& key) {
   }
 }
 
-// One frame with FIN set and the RSV bits clear.
-void append_whole_frame(std::string& out, unsigned opcode, std::string_view payload,
-                        const std::optional<mask_key>& mask) {
+}  // namespace
+
+void append_frame(std::string& out, frame_opcode opcode, std::string_view payload,
+                  const std::optional<mask_key>& mask) {
   unsigned char header[max_frame_header_bytes];
   std::size_t n = 0;
-  header[n++] = static_cast<unsigned char>(0x80u | opcode);
+  header[n++] = static_cast<unsigned char>(0x80u | static_cast<unsigned>(opcode));
   const unsigned char mask_bit = mask ? 0x80 : 0x00;
   const std::uint64_t length = payload.size();
   if (length < 126) {
@@ -56,18 +57,6 @@ void append_whole_frame(std::string& out, unsigned opcode, std::string_view payl
   } else {
     std::memcpy(out.data() + start + n, payload.data(), payload.size());
   }
-}
-
-}  // namespace
-
-void append_frame(std::string& out, bool text, std::string_view payload,
-                  const std::optional<mask_key>& mask) {
-  append_whole_frame(out, text ? 0x1u : 0x2u, payload, mask);
-}
-
-void append_close_frame(std::string& out, std::uint16_t code, const std::optional<mask_key>& mask) {
-  const char status[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
-  append_whole_frame(out, 0x8u, std::string_view(status, 2), mask);
 }
 
 }  // namespace wsclient::detail
