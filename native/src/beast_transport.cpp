@@ -70,19 +70,29 @@ bool answer_was_invalid(const beast::error_code& ec) {
          ec != http::error::partial_message;
 }
 
-/// What a failed read means: the error, and the close code Beast sent for it (1006 when the
-/// link itself failed and nothing could be sent, RFC 6455 section 7.1.5).
-std::pair<errc, std::uint16_t> read_failure(const beast::error_code& ec) {
+/// What a failed read means.
+struct read_failure {
+  errc error;
+  std::uint16_t close_code;  ///< 1006 when the link itself failed (RFC 6455 section 7.1.5)
+  bool beast_closes;         ///< Beast sends the close frame itself (asynchronous reads)
+};
+
+read_failure failure_of_read(const beast::error_code& ec) {
   if (ec == websocket::error::message_too_big || ec == websocket::error::buffer_overflow) {
-    return {errc::message_too_big, 1009};
+    return {errc::message_too_big, 1009, true};
   }
   if (ec == websocket::error::bad_frame_payload) {
-    return {errc::protocol_error, 1007};  // invalid UTF-8 (section 8.1)
+    return {errc::protocol_error, 1007, true};  // invalid UTF-8 (section 8.1)
   }
   if (ec == websocket::condition::protocol_violation) {
-    return {errc::protocol_error, 1002};
+    return {errc::protocol_error, 1002, true};
   }
-  return {errc::connection_lost, 1006};
+  // A compressed message that does not inflate: the connection fails (RFC 7692 section 8.1),
+  // but Beast stops without a close frame.
+  if (ec.category() == beast::zlib::make_error_code(beast::zlib::error::general).category()) {
+    return {errc::protocol_error, 1007, false};
+  }
+  return {errc::connection_lost, 1006, false};
 }
 
 /// One attempt, then (if it opens) one connection.
@@ -409,7 +419,7 @@ class beast_connection final : public transport,
     // UTF-8 sequence when its last frame is empty (utf8.hpp). Its last bytes tell.
     if (text && ends_inside_utf8_sequence(payload)) {
       buffer_.consume(buffer_.size());
-      fail_connection({errc::protocol_error, 1007}, "a text message ends inside a UTF-8 sequence");
+      fail_connection(errc::protocol_error, 1007, "a text message ends inside a UTF-8 sequence");
       return false;
     }
     if (auto e = events_.lock()) {
@@ -420,8 +430,8 @@ class beast_connection final : public transport,
     return !done_ && !failing_;
   }
 
-  /// synchronous: the read was the transport's own (ws_.read), which Beast failed without
-  /// being able to send its close frame first (tapped_stream::write_some).
+  /// synchronous: the read was the transport's own (ws_.read), whose close frame Beast could
+  /// not send first (tapped_stream::write_some): the transport sends it.
   void on_read_error(beast::error_code ec, bool synchronous) {
     if (close_started_) {
       return;  // our async_close reads the server's close frame and reports the end
@@ -432,30 +442,29 @@ class beast_connection final : public transport,
       finish_clean();
       return;
     }
-    const auto why = read_failure(ec);
-    if (synchronous && why.second != 1006) {
-      fail_connection(why, ec.message());
+    const auto why = failure_of_read(ec);
+    if (why.close_code != 1006 && (synchronous || !why.beast_closes)) {
+      fail_connection(why.error, why.close_code, ec.message());
       return;
     }
     transport_closed info;
-    info.why.error = why.first;
-    info.why.close_code = why.second;
+    info.why.error = why.error;
+    info.why.close_code = why.close_code;
     finish(std::move(info), ec.message());
   }
 
   /// RFC 6455 section 7.1.7, _Fail the WebSocket Connection_: what the application sent
   /// before the failure (from the handler of the last message, among others) goes out first,
   /// then a close frame with the code, then the link is dropped; close_timeout bounds it all.
-  void fail_connection(std::pair<errc, std::uint16_t> why, const std::string& detail) {
+  void fail_connection(errc error, std::uint16_t code, const std::string& detail) {
     transport_closed info;
-    info.why.error = why.first;
-    info.why.close_code = why.second;
+    info.why.error = error;
+    info.why.close_code = code;
     info.detail = detail;
     failing_ = std::move(info);
     failing_messages_ = queue_.size();
     // The status code alone (section 5.5.1), in network byte order: it says why.
-    const char status[2] = {static_cast<char>(why.second >> 8),
-                            static_cast<char>(why.second & 0xFF)};
+    const char status[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
     close_frame_.clear();
     append_frame(close_frame_, frame_opcode::close, std::string_view(status, 2), masks_.next());
     failing_timer_.expires_after(request_.close_timeout);

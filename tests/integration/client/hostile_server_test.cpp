@@ -164,6 +164,26 @@ TEST_F(HostileServer, CloseCode1014IsAcceptedAndRetried) {
   EXPECT_EQ(frames[0].opcode, close_opcode);  // the closing handshake is answered
 }
 
+// RFC 7692 section 8.1: a compressed message that does not inflate fails the connection, with
+// a close frame like any other failure (Beast stops without one).
+TEST_F(HostileServer, ACompressedMessageThatDoesNotInflateFailsWith1007) {
+  wire seen;
+  raw_ws_server server([&](raw_connection& conn) {
+    conn.send(conn.upgrade_response("Sec-WebSocket-Extensions: permessage-deflate\r\n") +
+              server_frame(text, "\xff\xff\xff\xff not deflate", true, 4));  // RSV1
+    seen.record_until_close(conn);
+  });
+  start(server.url());
+  decided = verdict();
+  c.reset();
+  ASSERT_TRUE(server.wait_served(1));
+  expect_protocol_failure(1007);
+  const auto frames = seen.all();
+  ASSERT_EQ(frames.size(), 1U);
+  EXPECT_EQ(frames[0].opcode, close_opcode);
+  EXPECT_EQ(frames[0].close_code(), 1007);
+}
+
 // Sections 7.4.1 and 7.4.2: codes nobody may send fail the connection with 1002.
 class HostileServerCloseCode : public HostileServer,
                                public ::testing::WithParamInterface<std::uint16_t> {};
