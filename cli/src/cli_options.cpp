@@ -94,6 +94,9 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       "wsclient-cli");
   app->formatter(std::make_shared<cl::help_formatter>());
   app->set_help_flag("-h,--help", "print this text and exit");
+  // WSCLIENT_VERSION is the CMake project's version (cli/CMakeLists.txt).
+  app->set_version_flag("--version", std::string("wsclient-cli ") + WSCLIENT_VERSION,
+                        "print the version and exit");
   // An option given twice counts the last time, as in most tools, so that a script can append
   // to a command line to override it (--send, --header and --subprotocol add up instead).
   app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -170,6 +173,14 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       *app, "--no-compression", [&o] { o.compression = false; },
       "do not offer permessage-deflate (RFC 7692)")
       ->default_str("compression " + cl::on_off(defaults.compression.enabled));
+  cl::add_integer(*app, "--max-message-bytes", o.max_message_bytes, 1,
+                  std::numeric_limits<std::size_t>::max(),
+                  "fail the connection (close 1009) on a larger message received")
+      ->default_str(std::to_string(defaults.max_message_bytes));
+  cl::add_switch(
+      *app, "--quiet", [&o] { o.quiet = true; },
+      "do not print the messages received (events and errors still go to stderr)")
+      ->default_str(cl::on_off(o.quiet));
   cl::add_switch(
       *app, "--verbose", [&o] { o.verbose = true; }, "print the client library's log on stderr")
       ->default_str(cl::on_off(o.verbose));
@@ -197,6 +208,10 @@ parse_result parse_arguments(std::span<const std::string_view> args) {
   const auto outcome = cl::parse_arguments(*make_app(result.opts), args, cl::help_rule::wins);
   if (outcome.help) {
     result.opts.help = true;  // nothing else was parsed
+    return result;
+  }
+  if (!outcome.version.empty()) {
+    result.opts.version = outcome.version;
     return result;
   }
   result.error = outcome.error.empty() ? check_together(result.opts) : outcome.error;
@@ -244,6 +259,9 @@ client_options make_client_options(const options& o) {
   c.headers = o.headers;
   c.subprotocols = o.subprotocols;
   c.compression.enabled = o.compression;
+  if (o.max_message_bytes) {
+    c.max_message_bytes = *o.max_message_bytes;
+  }
   c.min_log_level = o.verbose ? log_level::debug : log_level::info;
   return c;
 }

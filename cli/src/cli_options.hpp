@@ -34,9 +34,12 @@ struct options {
   bool insecure = false;
   std::vector<header> headers;  ///< --header 'Name: value', in order
   std::vector<std::string> subprotocols;
-  bool compression = true;  ///< --no-compression clears it
+  bool compression = true;                       ///< --no-compression clears it
+  std::optional<std::size_t> max_message_bytes;  ///< --max-message-bytes
+  bool quiet = false;                            ///< --quiet: received messages are not printed
   bool verbose = false;
-  bool help = false;  ///< --help (or -h): print usage, ignore everything else
+  bool help = false;    ///< --help (or -h): print usage, ignore everything else
+  std::string version;  ///< --version: print this, ignore everything else
 };
 
 /// What parse_arguments() found: options, or one line saying what is wrong.
@@ -50,7 +53,7 @@ struct parse_result {
 /// `--` ends the options. Never throws for bad input and does no I/O: a bad command line
 /// comes back as parse_result::error (unknown option, missing or invalid value, missing or
 /// invalid URL...). When --help appears anywhere before `--`, the result is help and no
-/// error, whatever else is wrong.
+/// error, whatever else is wrong; --version needs no URL either.
 parse_result parse_arguments(std::span<const std::string_view> args);
 
 /// Convenience for main(): argv[1..argc).

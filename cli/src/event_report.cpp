@@ -74,15 +74,20 @@ std::optional<outcome> outcome_of_close(const close_info& info) {
 
 outcome outcome_of_gave_up(const gave_up_info& info, std::string_view error_detail) {
   const auto& f = info.last_failure;
+  // What was given to the client and never sent (a line of stdin, an --echo reply) is said,
+  // not lost in silence.
+  const auto unsent = info.unsent.empty()
+                          ? std::string()
+                          : "; " + std::to_string(info.unsent.size()) + " message(s) not sent";
   // The default classifier stops on 1000 (and --no-reconnect stops on anything): a server
   // that closes normally is done with us, which is a normal end for a command-line client.
   if (f.error == errc::closed_by_server && f.close_code == 1000) {
-    return {exit_status::ok,
-            "connection closed by the server (" + code_and_reason(1000, f.close_reason) + ")"};
+    return {exit_status::ok, "connection closed by the server (" +
+                                 code_and_reason(1000, f.close_reason) + ")" + unsent};
   }
   return {exit_status::fatal, std::string(program_prefix) + "gave up after " +
                                   std::to_string(info.attempts) +
-                                  " attempt(s): " + describe_failure(f, error_detail)};
+                                  " attempt(s): " + describe_failure(f, error_detail) + unsent};
 }
 
 }  // namespace wsclient::cli

@@ -126,14 +126,16 @@ void install_handlers(client& c, run_state& state, printer& print, const options
     state.changed.notify_all();
   });
 
-  c.on_message([&c, &state, &print, echo = opts.echo](const message_view& m) {
+  c.on_message([&c, &state, &print, echo = opts.echo, quiet = opts.quiet](const message_view& m) {
     {
       std::lock_guard lock(state.mutex);
       if (state.result) {
         return;  // --count was reached: later messages are not part of the output
       }
     }
-    print.out(m.kind == message_kind::text ? std::string(m.data) : format_binary(m.data));
+    if (!quiet) {
+      print.out(m.kind == message_kind::text ? std::string(m.data) : format_binary(m.data));
+    }
     std::lock_guard lock(state.mutex);
     if (echo && !state.close_requested && !state.stopping) {
       if (m.kind == message_kind::text) {
@@ -299,6 +301,10 @@ int main(int argc, char** argv) {
   const auto parsed = cli::parse_arguments(argc, argv);
   if (parsed.opts.help) {
     std::cout << cli::usage_text() << std::flush;
+    return cli::exit_status::ok;
+  }
+  if (!parsed.opts.version.empty()) {
+    std::cout << parsed.opts.version << std::endl;
     return cli::exit_status::ok;
   }
   if (!parsed.ok()) {

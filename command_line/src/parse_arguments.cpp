@@ -115,6 +115,8 @@ parse_outcome parse_arguments(CLI::App& app, std::span<const std::string_view> a
     outcome.error = leftover_error(app);
   } catch (const CLI::CallForHelp&) {
     outcome.help = true;
+  } catch (const CLI::CallForVersion& e) {
+    outcome.version = e.what();
   } catch (const CLI::RequiredError& e) {
     outcome.error = leftover_error(app);
     if (outcome.error.empty()) {

@@ -10,8 +10,9 @@
 namespace wsclient::command_line {
 
 struct parse_outcome {
-  bool help = false;  ///< -h or --help was given (and won, see help_rule)
-  std::string error;  ///< one line saying what is wrong; empty when the command line is valid
+  bool help = false;    ///< -h or --help was given (and won, see help_rule)
+  std::string version;  ///< the app's version text, when its version flag was given
+  std::string error;    ///< one line saying what is wrong; empty when the command line is valid
 };
 
 /// What -h/--help does on a command line that also has a mistake.
@@ -21,6 +22,8 @@ enum class help_rule {
 };
 
 /// Parses args (the arguments after argv[0]) into the variables app's options are bound to.
+/// The version flag (CLI::App::set_version_flag) ends parsing with the version text, before
+/// required arguments are looked for: "prog --version" needs nothing else.
 /// Each option with a value takes it as "--name VALUE" or "--name=VALUE"; "--" ends the options
 /// when app takes positional arguments. On top of CLI11 2.1, before "--":
 /// - a switch takes no value: "--verbose=yes" is "--verbose: takes no value" (CLI11 would read

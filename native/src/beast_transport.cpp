@@ -9,6 +9,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
@@ -20,8 +21,11 @@
 
 #include "frame_writer.hpp"
 #include "mask_keys.hpp"
+#include "negotiation_check.hpp"
 #include "retry_after.hpp"
 #include "tapped_stream.hpp"
+#include "tls_failure.hpp"
+#include "utf8.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -54,6 +58,43 @@ constexpr std::size_t gather_bytes = 256 * 1024;
 /// costs less than it saves (Node's `ws` uses the same threshold).
 constexpr std::size_t compress_min_bytes = 1024;
 
+/// Whether an upgrade failed because of what the server answered (not a WebSocket handshake,
+/// RFC 6455 section 4.1, or not even HTTP), which the next attempt would get again, rather
+/// than because the link failed on the way.
+bool answer_was_invalid(const beast::error_code& ec) {
+  if (ec == websocket::condition::handshake_failed) {
+    return true;
+  }
+  const auto& http_errors = http::make_error_code(http::error::end_of_stream).category();
+  return ec.category() == http_errors && ec != http::error::end_of_stream &&
+         ec != http::error::partial_message;
+}
+
+/// What a failed read means.
+struct read_failure {
+  errc error;
+  std::uint16_t close_code;  ///< 1006 when the link itself failed (RFC 6455 section 7.1.5)
+  bool beast_closes;         ///< Beast sends the close frame itself (asynchronous reads)
+};
+
+read_failure failure_of_read(const beast::error_code& ec) {
+  if (ec == websocket::error::message_too_big || ec == websocket::error::buffer_overflow) {
+    return {errc::message_too_big, 1009, true};
+  }
+  if (ec == websocket::error::bad_frame_payload) {
+    return {errc::protocol_error, 1007, true};  // invalid UTF-8 (section 8.1)
+  }
+  if (ec == websocket::condition::protocol_violation) {
+    return {errc::protocol_error, 1002, true};
+  }
+  // A compressed message that does not inflate: the connection fails (RFC 7692 section 8.1),
+  // but Beast stops without a close frame.
+  if (ec.category() == beast::zlib::make_error_code(beast::zlib::error::general).category()) {
+    return {errc::protocol_error, 1007, false};
+  }
+  return {errc::connection_lost, 1006, false};
+}
+
 /// One attempt, then (if it opens) one connection.
 /// @par Thread Safety  Everything runs on the session's strand.
 template <class Stream>
@@ -67,7 +108,8 @@ class beast_connection final : public transport,
         events_(std::move(events)),
         epoch_(epoch),
         resolver_(ctx.strand),
-        ws_(std::forward<Args>(stream_args)...) {}
+        ws_(std::forward<Args>(stream_args)...),
+        failing_timer_(ctx.strand) {}
 
   /// Makes connect() report this failure instead of connecting (e.g. a CA file that does not
   /// load): the session hears of it as of any failed attempt.
@@ -106,14 +148,14 @@ class beast_connection final : public transport,
     if (done_) {
       return;
     }
-    queue_.push_back(std::move(m));
-    if (!writing_ && open_) {
+    queue_.push_back(std::move(m));  // while failing, kept as unsent: the close frame is next
+    if (!writing_ && open_ && !failing_) {
       write_next();
     }
   }
 
   void ping() override {
-    if (!open_ || done_ || pinging_ || close_started_) {
+    if (!open_ || done_ || pinging_ || close_started_ || failing_) {
       return;
     }
     pinging_ = true;
@@ -123,7 +165,7 @@ class beast_connection final : public transport,
   }
 
   void close(std::uint16_t code, const std::string& reason) override {
-    if (done_ || close_requested_) {
+    if (done_ || close_requested_ || failing_) {
       return;
     }
     close_requested_ = true;
@@ -141,6 +183,7 @@ class beast_connection final : public transport,
   void abort() override {
     done_ = true;
     resolver_.cancel();
+    failing_timer_.cancel();
     beast::error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
     socket().close(ignored);
@@ -216,12 +259,9 @@ class beast_connection final : public transport,
     }
     if constexpr (is_tls<Stream>) {
       if (ec) {
-        const long result = SSL_get_verify_result(tls_layer().native_handle());
-        if (result != X509_V_OK && !request_.tls.insecure_skip_verify) {
-          fail(errc::tls_verification_failed, X509_verify_cert_error_string(result));
-        } else {
-          fail(errc::tls_failed, ec.message());
-        }
+        const auto why = classify_tls_failure(tls_layer().native_handle(), ec,
+                                              !request_.tls.insecure_skip_verify);
+        fail(why.error, why.detail);
         return;
       }
     }
@@ -233,7 +273,11 @@ class beast_connection final : public transport,
     // the session's pings, so Beast's own timers are off.
     ws_.set_option(websocket::stream_base::timeout{websocket::stream_base::none(),
                                                    websocket::stream_base::none(), false});
+    offer_.subprotocols = request_.subprotocols;
     ws_.set_option(websocket::stream_base::decorator([this](websocket::request_type& req) {
+      // Beast has put its permessage-deflate offer in by now: the answer is checked against it.
+      const auto extensions = req[http::field::sec_websocket_extensions];
+      offer_.extensions.assign(extensions.data(), extensions.size());
       req.set(http::field::user_agent, user_agent);
       if (!request_.subprotocols.empty()) {
         std::string offers;
@@ -256,12 +300,15 @@ class beast_connection final : public transport,
     pmd.memLevel = c.mem_level;
     ws_.set_option(pmd);
     ws_.read_message_max(request_.max_message_bytes);
+    ws_.next_layer().teardown_wait(request_.close_timeout);
     // Whole messages in one frame from a 64 KiB buffer: Beast's 4 KiB default with
     // auto-fragment costs a sendmsg per 4 KiB (see docs/build.md).
     ws_.auto_fragment(false);
     ws_.write_buffer_bytes(64 * 1024);
     ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
-      if (kind == websocket::frame_type::pong && !done_) {
+      if (kind == websocket::frame_type::close) {
+        close_received_ = true;  // a valid one: Beast checked it first
+      } else if (kind == websocket::frame_type::pong && !done_) {
         if (auto e = events_.lock()) {
           e->on_transport_pong(epoch_);
         }
@@ -276,30 +323,28 @@ class beast_connection final : public transport,
     if (done_) {
       return;
     }
+    // Any status but 101 is a refusal, told by the status line and headers alone: the body
+    // was not read (tapped_stream.hpp), whatever Beast made of it.
+    if (const auto& head = ws_.next_layer().response(); head && head->result_int() != 101) {
+      rejected(*head);
+      return;
+    }
     if (ec) {
-      const int status = response_.result_int();
-      if (ec == websocket::error::upgrade_declined && status != 101) {
-        transport_closed info;
-        info.why.error = errc::handshake_rejected;
-        info.why.http_status = status;
-        if (const auto it = response_.find(http::field::retry_after); it != response_.end()) {
-          info.why.retry_after =
-              parse_retry_after(std::string_view(it->value().data(), it->value().size()),
-                                std::chrono::system_clock::now());
-        }
-        // describe() in the session adds the status; the reason phrase says a little more.
-        const auto phrase = response_.reason();
-        finish(std::move(info), std::string(phrase.data(), phrase.size()));
-      } else {
-        fail(errc::handshake_failed, ec.message());
-      }
+      fail(answer_was_invalid(ec) ? errc::handshake_failed : errc::connection_lost, ec.message());
+      return;
+    }
+    const auto proto = response_[http::field::sec_websocket_protocol];
+    const auto ext = response_[http::field::sec_websocket_extensions];
+    if (const auto why = check_negotiation(offer_, std::string_view(proto.data(), proto.size()),
+                                           std::string_view(ext.data(), ext.size()));
+        !why.empty()) {
+      // Section 4.1: the connection is not established, so no close frame: the link is dropped.
+      fail(errc::handshake_failed, why);
       return;
     }
     open_ = true;
     transport_open info;
-    const auto proto = response_[http::field::sec_websocket_protocol];
     info.subprotocol.assign(proto.data(), proto.size());
-    const auto ext = response_[http::field::sec_websocket_extensions];
     info.extensions.assign(ext.data(), ext.size());
     deflate_ = info.extensions.find("permessage-deflate") != std::string::npos;
     response_ = {};  // headers are no longer needed
@@ -318,12 +363,26 @@ class beast_connection final : public transport,
     });
   }
 
+  void rejected(const typename Stream::response_head& head) {
+    transport_closed info;
+    info.why.error = errc::handshake_rejected;
+    info.why.http_status = head.result_int();
+    if (const auto it = head.find(http::field::retry_after); it != head.end()) {
+      info.why.retry_after =
+          parse_retry_after(std::string_view(it->value().data(), it->value().size()),
+                            std::chrono::system_clock::now());
+    }
+    // describe() in the session adds the status; the reason phrase says a little more.
+    const auto phrase = head.reason();
+    finish(std::move(info), std::string(phrase.data(), phrase.size()));
+  }
+
   void on_read(beast::error_code ec) {
     if (done_) {
       return;
     }
     if (ec) {
-      on_read_error(ec);
+      on_read_error(ec, false);
       return;
     }
     // Hold this connection: a handler may close or destroy the client.
@@ -339,7 +398,7 @@ class beast_connection final : public transport,
          ++i) {
       ws_.read(buffer_, ec);
       if (ec) {
-        on_read_error(ec);
+        on_read_error(ec, true);
         return;
       }
       if (!deliver()) {
@@ -349,49 +408,103 @@ class beast_connection final : public transport,
     read_next();
   }
 
-  /// Hands the message in buffer_ to the session; false when the connection ended meanwhile.
+  /// Hands the message in buffer_ to the session; false when the connection ended (or began
+  /// to fail) meanwhile.
   bool deliver() {
     ws_.next_layer().incoming().message_consumed();
     const auto data = buffer_.cdata();
-    const message_view m{ws_.got_text() ? message_kind::text : message_kind::binary,
-                         std::string_view(static_cast<const char*>(data.data()), data.size())};
+    const std::string_view payload(static_cast<const char*>(data.data()), data.size());
+    const bool text = ws_.got_text();
+    // RFC 6455 section 8.1: Beast 1.81 does not check that a text message ends on a whole
+    // UTF-8 sequence when its last frame is empty (utf8.hpp). Its last bytes tell.
+    if (text && ends_inside_utf8_sequence(payload)) {
+      buffer_.consume(buffer_.size());
+      fail_connection(errc::protocol_error, 1007, "a text message ends inside a UTF-8 sequence");
+      return false;
+    }
     if (auto e = events_.lock()) {
-      e->on_transport_message(epoch_, m);
+      e->on_transport_message(
+          epoch_, message_view{text ? message_kind::text : message_kind::binary, payload});
     }
     buffer_.consume(buffer_.size());
-    return !done_;
+    return !done_ && !failing_;
   }
 
-  void on_read_error(beast::error_code ec) {
+  /// synchronous: the read was the transport's own (ws_.read), whose close frame Beast could
+  /// not send first (tapped_stream::write_some): the transport sends it.
+  void on_read_error(beast::error_code ec, bool synchronous) {
     if (close_started_) {
       return;  // our async_close reads the server's close frame and reports the end
     }
-    transport_closed info;
-    if (ec == websocket::error::closed) {
+    // The server's close frame came and Beast answered it: the closing handshake is complete
+    // (RFC 6455 section 7.1.4), however the TCP connection then ended.
+    if (ec == websocket::error::closed || close_received_) {
       finish_clean();
       return;
     }
-    if (ec == websocket::error::message_too_big || ec == websocket::error::buffer_overflow) {
-      info.why.error = errc::message_too_big;
-      info.why.close_code = 1009;
-    } else if (ec == websocket::condition::protocol_violation) {
-      info.why.error = errc::protocol_error;
-      info.why.close_code = 1002;
-    } else {
-      info.why.error = errc::connection_lost;
-      info.why.close_code = 1006;  // RFC 6455 section 7.1.5: no close frame was received
+    const auto why = failure_of_read(ec);
+    if (why.close_code != 1006 && (synchronous || !why.beast_closes)) {
+      fail_connection(why.error, why.close_code, ec.message());
+      return;
     }
+    transport_closed info;
+    info.why.error = why.error;
+    info.why.close_code = why.close_code;
     finish(std::move(info), ec.message());
   }
 
+  /// RFC 6455 section 7.1.7, _Fail the WebSocket Connection_: what the application sent
+  /// before the failure (from the handler of the last message, among others) goes out first,
+  /// then a close frame with the code, then the link is dropped; close_timeout bounds it all.
+  void fail_connection(errc error, std::uint16_t code, const std::string& detail) {
+    transport_closed info;
+    info.why.error = error;
+    info.why.close_code = code;
+    info.detail = detail;
+    failing_ = std::move(info);
+    failing_messages_ = queue_.size();
+    // The status code alone (section 5.5.1), in network byte order: it says why.
+    const char status[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+    close_frame_.clear();
+    append_frame(close_frame_, frame_opcode::close, std::string_view(status, 2), masks_.next());
+    failing_timer_.expires_after(request_.close_timeout);
+    failing_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (!ec) {
+        self->end_failing();
+      }
+    });
+    if (!writing_) {
+      write_next();
+    }
+  }
+
+  void end_failing() {
+    if (failing_) {
+      auto info = std::move(*failing_);
+      failing_.reset();
+      const auto detail = info.detail;
+      finish(std::move(info), detail);
+    }
+  }
+
   /// Compressed messages are Beast's to write; everything else is framed here, so that what
-  /// is queued goes out together.
+  /// is queued goes out together. While failing, Beast may have failed too: all are framed
+  /// here (uncompressed, which RFC 7692 section 6 allows for any message).
   bool beast_writes(const message& m) const {
-    return deflate_ && m.data.size() >= compress_min_bytes;
+    return deflate_ && !failing_ && m.data.size() >= compress_min_bytes;
   }
 
   void write_next() {
     writing_ = true;
+    if (failing_ && (failing_messages_ == 0 || queue_.empty())) {
+      ws_.next_layer().async_write_raw(
+          net::buffer(close_frame_),
+          [self = this->shared_from_this()](beast::error_code, std::size_t) {
+            self->writing_ = false;
+            self->end_failing();
+          });
+      return;
+    }
     if (beast_writes(queue_.front())) {
       auto& next = queue_.front();
       beast_writing_ = true;
@@ -412,7 +525,8 @@ class beast_connection final : public transport,
     in_flight_ = 0;
     in_flight_bytes_ = 0;
     for (const auto& m : queue_) {
-      if (beast_writes(m) || (in_flight_ > 0 && frames_.size() >= gather_bytes)) {
+      if (beast_writes(m) || (in_flight_ > 0 && frames_.size() >= gather_bytes) ||
+          (failing_ && in_flight_ == failing_messages_)) {
         break;
       }
       append_frame(frames_, m.kind == message_kind::text, m.data, masks_.next());
@@ -431,9 +545,13 @@ class beast_connection final : public transport,
       return;
     }
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(in_flight_));
+    if (failing_) {
+      failing_messages_ -= std::min(failing_messages_, in_flight_);
+    }
     in_flight_ = 0;
     if (ec) {
-      return;  // the read side reports the failure
+      end_failing();  // while failing nothing else will report it; else the read side does
+      return;
     }
     if (auto e = events_.lock()) {
       e->on_transport_written(epoch_, in_flight_bytes_);
@@ -441,7 +559,7 @@ class beast_connection final : public transport,
     if (done_) {
       return;
     }
-    if (!queue_.empty()) {
+    if (!queue_.empty() || failing_) {
       write_next();
     } else if (close_requested_) {
       start_close();
@@ -458,7 +576,8 @@ class beast_connection final : public transport,
       if (self->done_) {
         return;
       }
-      if (ec) {
+      // Clean once the server's close frame came, however the TCP connection then ended.
+      if (ec && !self->close_received_) {
         transport_closed info;
         info.why.error = errc::connection_lost;
         info.why.close_code = 1006;
@@ -470,13 +589,16 @@ class beast_connection final : public transport,
   }
 
   // The closing handshake completed (RFC 6455 section 7.1.4), whoever started it: the code
-  // is the one the server sent (1005 when its close frame had none, section 7.1.5).
+  // is the one the server sent (1005 when its close frame had none, section 7.1.5), as the
+  // frame scanner kept it where Beast was shown another (section 7.4, frame_scanner.hpp).
   void finish_clean() {
     transport_closed info;
     const auto& reason = ws_.reason();
     info.was_clean = true;
     info.why.error = errc::closed_by_server;
-    info.why.close_code = reason.code != websocket::close_code::none
+    const auto sent = ws_.next_layer().incoming().close_code();
+    info.why.close_code = sent ? *sent
+                          : reason.code != websocket::close_code::none
                               ? static_cast<std::uint16_t>(reason.code)
                               : std::uint16_t{1005};
     info.why.close_reason = std::string(reason.reason.data(), reason.reason.size());
@@ -518,6 +640,7 @@ class beast_connection final : public transport,
   tcp::resolver resolver_;
   websocket::stream<Stream> ws_;
   websocket::response_type response_;
+  negotiation_offer offer_;  ///< what the upgrade request asked for
   beast::flat_buffer buffer_;
   std::deque<message> queue_;
   websocket::close_reason close_reason_;
@@ -525,6 +648,10 @@ class beast_connection final : public transport,
   std::string preset_detail_;
   std::string frames_;  ///< the batch being written (reused: no allocation per write)
   mask_keys masks_;
+  std::optional<transport_closed> failing_;  ///< the connection is being failed for this
+  std::size_t failing_messages_ = 0;  ///< messages at the front of queue_ before the close frame
+  std::string close_frame_;           ///< the close frame that ends a failing connection
+  net::steady_timer failing_timer_;
   std::size_t in_flight_ = 0;  ///< messages at the front of queue_ being written
   std::size_t in_flight_bytes_ = 0;
   bool deflate_ = false;  ///< permessage-deflate was negotiated
@@ -534,6 +661,7 @@ class beast_connection final : public transport,
   bool pinging_ = false;
   bool close_requested_ = false;
   bool close_started_ = false;
+  bool close_received_ = false;  ///< the server's close frame came (the handshake completed)
   bool done_ = false;
 };
 

@@ -12,7 +12,8 @@ connect_request make_request(const client_options& options, const url& target,
           options.subprotocols,
           options.tls,
           options.compression,
-          options.max_message_bytes};
+          options.max_message_bytes,
+          options.liveness.close_timeout};
 }
 
 std::error_code apply_attempt_settings(attempt_settings&& settings, connect_request& request,

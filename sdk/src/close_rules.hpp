@@ -1,5 +1,7 @@
-// What a client may put in its close frame. The browser's WebSocket.close() throws for
-// anything else, so both targets enforce the same rules here, before anything is sent.
+// The close codes and reasons RFC 6455 allows. What a client may put in its close frame: the
+// browser's WebSocket.close() throws for anything else, so both targets enforce the same rules
+// here, before anything is sent. Which codes a received close frame may carry: the same as may
+// be sent (a peer that receives another fails the connection with 1002).
 #pragma once
 
 #include <cstdint>
@@ -14,9 +16,12 @@ namespace wsclient::detail {
 /// RFC 6455 section 5.5: a control frame carries at most 125 bytes, 2 of them the code.
 inline constexpr std::size_t max_close_reason_bytes = 123;
 
-/// Codes an endpoint may put in a close frame: 1000-1003 and 1007-1014 are defined
-/// (section 7.4.1 and the IANA registry), 1004-1006 and 1015 must never be sent, 3000-4999
-/// are for libraries and applications (section 7.4.2).
+/// Codes an endpoint may put in a close frame, and so the only ones it may receive: 1000-1003
+/// and 1007-1014 are defined (section 7.4.1 and the IANA registry: 1012-1014 were added
+/// there), 1004-1006 and 1015 must never be sent, 1016-2999 are reserved for future revisions,
+/// 3000-4999 are for libraries and applications, 0-999 and 5000 up are not used (section
+/// 7.4.2). The client judges received codes by it (frame_scanner.hpp); the demo server's test
+/// hooks, the codes they are asked to send.
 constexpr bool is_sendable_close_code(unsigned code) noexcept {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
          (code >= 3000 && code <= 4999);

@@ -30,9 +30,11 @@ bool retryable_status(int status) {
 retry_decision default_classifier(const failure& f) {
   retry_decision d;
   const auto& e = f.error;
+  // What the next attempt would meet again: the application's decision, its configuration, a
+  // server whose TLS or handshake cannot work with ours, a peer that breaks RFC 6455.
   if (e == errc::closed_by_user || e == errc::invalid_url || e == errc::tls_verification_failed ||
-      e == errc::unsupported || e == errc::invalid_option || e == errc::message_too_big ||
-      e == errc::protocol_error) {
+      e == errc::tls_incompatible || e == errc::handshake_failed || e == errc::unsupported ||
+      e == errc::invalid_option || e == errc::message_too_big || e == errc::protocol_error) {
     return d;
   }
   if (e == errc::handshake_rejected || f.http_status != 0) {

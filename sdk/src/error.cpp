@@ -31,13 +31,15 @@ constexpr errc_facts errc_table[] = {
     {errc::tls_failed, condition::tls, "TLS handshake failed"},
     {errc::tls_verification_failed, condition::tls, "TLS certificate verification failed"},
     {errc::handshake_rejected, condition::rejected, "server rejected the WebSocket upgrade"},
-    {errc::handshake_failed, condition::network, "invalid WebSocket handshake"},
+    {errc::tls_incompatible, condition::tls,
+     "TLS handshake failed: no TLS version or cipher suite in common with the server"},
     {errc::connection_lost, condition::network, "connection lost without a closing handshake"},
     {errc::closed_by_server, condition::rejected, "server closed the connection"},
     {errc::pong_timeout, condition::timeout, "no pong within the pong timeout"},
     {errc::silence_timeout, condition::timeout, "nothing received within the silence timeout"},
     {errc::close_timeout, condition::timeout, "closing handshake timed out"},
     // Protocol, not network: retrying would meet the same peer doing the same thing.
+    {errc::handshake_failed, condition::protocol, "invalid WebSocket handshake"},
     {errc::message_too_big, condition::protocol, "message too big"},
     {errc::protocol_error, condition::protocol, "WebSocket protocol error"},
     {errc::closed_by_user, condition::stopped, "closed by the application"},
@@ -45,6 +47,8 @@ constexpr errc_facts errc_table[] = {
     {errc::not_retryable, condition::stopped, "failure is not retryable"},
     {errc::message_expired, condition::stopped, "queued message expired"},
     {errc::message_dropped, condition::stopped, "queued message dropped (outbox overflow)"},
+    {errc::retry_after_too_long, condition::stopped,
+     "the server's Retry-After reaches beyond reconnect_options::max_elapsed"},
 };
 
 struct condition_facts {

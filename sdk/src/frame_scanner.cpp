@@ -2,22 +2,42 @@
 
 #include <algorithm>
 
+#include "close_rules.hpp"
+
 namespace wsclient::detail {
 
 namespace {
 
 constexpr unsigned char end_of_headers[4] = {'\r', '\n', '\r', '\n'};
 
+/// What a reader that misjudges a close code is shown instead: codes it judges right, with the
+/// same first byte, so that a code split across two reads can still become either.
+constexpr std::uint16_t shown_for_valid = 1000;
+constexpr std::uint16_t shown_for_invalid = 768;  // 0-999 are never used (section 7.4.2)
+static_assert(shown_for_valid >> 8 == shown_for_invalid >> 8);
+
+/// Whether reader judges every code with this first byte as RFC 6455 does.
+bool judges_right_whatever_follows(close_code_judge reader, unsigned char high) noexcept {
+  for (unsigned low = 0; low < 256; ++low) {
+    const auto code = static_cast<std::uint16_t>(high << 8 | low);
+    if (reader(code) != is_sendable_close_code(code)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
-void frame_scanner::feed(const unsigned char* data, std::size_t size) noexcept {
-  const unsigned char* const end = data + size;
+void frame_scanner::feed(unsigned char* data, std::size_t size) noexcept {
+  unsigned char* const end = data + size;
   while (data < end) {
     switch (phase_) {
       case phase::http:
         // The 101 response has no body (RFC 6455 section 4.2.2): frames start right after the
         // blank line that ends its headers.
         while (data < end && http_matched_ < 4) {
+          ++head_bytes_;
           const unsigned char c = *data++;
           if (c == end_of_headers[http_matched_]) {
             ++http_matched_;
@@ -52,6 +72,18 @@ void frame_scanner::feed(const unsigned char* data, std::size_t size) noexcept {
         break;
       }
       case phase::payload: {
+        if (close_code_bytes_ > 0) {
+          // The status code opens a close frame's payload (section 5.5.1).
+          const auto take = std::min<std::size_t>(close_code_bytes_, end - data);
+          take_close_code(data, take);
+          data += take;
+          payload_left_ -= take;
+          if (payload_left_ == 0) {
+            frame_complete();
+            phase_ = phase::header;
+          }
+          break;
+        }
         const auto take = std::min<std::uint64_t>(payload_left_, end - data);
         payload_left_ -= take;
         data += take;
@@ -93,6 +125,11 @@ std::size_t frame_scanner::parse_header(const unsigned char* header,
   }
   const unsigned opcode = header[0] & 0x0Fu;
   const bool fin = (header[0] & 0x80u) != 0;
+  if (opcode == 8 && !close_seen_) {
+    close_seen_ = true;
+    // A masked close frame is refused whatever its code (a server must not mask, 5.1).
+    close_code_bytes_ = (header[1] & 0x80u) == 0 && length >= 2 ? 2 : 0;
+  }
   current_ = opcode >= 3 ? frame_kind::control  // control, or reserved: never read ahead
              : fin       ? frame_kind::data_fin
                          : frame_kind::data_more;
@@ -111,6 +148,43 @@ void frame_scanner::frame_complete() noexcept {
   } else {
     runs_.push_back({current_, 1});
   }
+}
+
+void frame_scanner::take_close_code(unsigned char* bytes, std::size_t size) noexcept {
+  unsigned char* low = bytes;
+  if (close_code_bytes_ == 2) {
+    close_code_high_ = bytes[0];
+    if (size == 1) {
+      // The second byte comes in a later read, after this one has been passed on. If the
+      // reader could misjudge a code that starts like this, it is shown the first byte of the
+      // codes it judges right, which the second byte completes.
+      close_code_bytes_ = 1;
+      constexpr unsigned char shown_high = shown_for_valid >> 8;
+      if (reader_ != nullptr && bytes[0] != shown_high &&
+          !judges_right_whatever_follows(reader_, bytes[0])) {
+        bytes[0] = shown_high;
+        close_code_changed_ = true;
+      }
+      return;
+    }
+    low = bytes + 1;
+  }
+  close_code_bytes_ = 0;
+  const auto code = static_cast<std::uint16_t>(close_code_high_ << 8 | *low);
+  close_code_ = code;
+  const bool valid = is_sendable_close_code(code);
+  if (reader_ == nullptr || (!close_code_changed_ && reader_(code) == valid)) {
+    return;
+  }
+  const auto shown = valid ? shown_for_valid : shown_for_invalid;
+  if (low != bytes) {
+    bytes[0] = static_cast<unsigned char>(shown >> 8);
+  }
+  *low = static_cast<unsigned char>(shown & 0xFF);
+}
+
+std::optional<std::uint16_t> frame_scanner::close_code() const noexcept {
+  return close_code_;
 }
 
 bool frame_scanner::message_ready() const noexcept {

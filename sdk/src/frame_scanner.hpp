@@ -1,21 +1,44 @@
 // Follows the bytes a WebSocket client receives (the HTTP response to the upgrade, then frames,
 // RFC 6455 section 5.2) without keeping them, so that the transport knows when the next whole
 // message is already in Beast's buffer and can be read without waiting for the network.
-// Beast does the real parsing and every check; this only counts frame boundaries.
+// Beast does the real parsing and every check; this counts frame boundaries, and corrects the
+// one check Beast gets wrong: which close codes are valid (see close_code_judge).
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 
 namespace wsclient::detail {
+
+/// Whether the parser that reads the bytes after the scanner accepts a received close code.
+using close_code_judge = bool (*)(std::uint16_t code) noexcept;
 
 /// @par Thread Safety  None: used on the connection's strand only.
 class frame_scanner {
  public:
-  /// Bytes as they arrive from the network, in order (after TLS).
-  void feed(const unsigned char* data, std::size_t size) noexcept;
+  frame_scanner() = default;
+  /// reader: how the parser after the scanner judges close codes. Where it judges a code of the
+  /// server's close frame otherwise than RFC 6455 section 7.4 does (is_sendable_close_code()),
+  /// the scanner changes the code in the bytes it is fed, before that parser sees them: to 1000
+  /// when the code is valid, to 768 (never valid) when it is not. close_code() keeps the code
+  /// the server sent. (Beast 1.81 refuses 1014 and accepts 5000-65535.)
+  explicit frame_scanner(close_code_judge reader) noexcept : reader_(reader) {}
+
+  /// Bytes as they arrive from the network, in order (after TLS). Only the two bytes of a
+  /// close code may be changed (see the constructor).
+  void feed(unsigned char* data, std::size_t size) noexcept;
+
+  /// Bytes of the HTTP response head (RFC 6455 section 4.1) fed so far, its blank line
+  /// included, and whether that line has come (what follows it is frames).
+  std::size_t head_bytes() const noexcept { return head_bytes_; }
+  bool head_complete() const noexcept { return phase_ != phase::http; }
+
+  /// The code of the server's first close frame, as it sent it, once both bytes have been fed;
+  /// nullopt before that, and for a close frame without a code (or a masked one).
+  std::optional<std::uint16_t> close_code() const noexcept;
 
   /// True when the next message is complete in what was fed: only data frames (text, binary,
   /// continuation) up to and including one with FIN set, and no control frame before or
@@ -42,14 +65,23 @@ class frame_scanner {
   /// Parses the header at `header`: the bytes it took, or 0 when `available` is too short.
   std::size_t parse_header(const unsigned char* header, std::size_t available) noexcept;
   void frame_complete() noexcept;
+  /// Takes the next `size` (1 or 2) bytes of a close code at `bytes`.
+  void take_close_code(unsigned char* bytes, std::size_t size) noexcept;
 
   phase phase_ = phase::http;
   std::uint8_t http_matched_ = 0;  ///< bytes of "\r\n\r\n" matched so far
+  std::size_t head_bytes_ = 0;
   std::array<unsigned char, 14> header_{};
   std::uint8_t header_size_ = 0;  ///< bytes of a split header gathered in header_
   std::uint64_t payload_left_ = 0;
   frame_kind current_ = frame_kind::control;
   std::deque<run> runs_;
+  close_code_judge reader_ = nullptr;
+  std::uint8_t close_code_bytes_ = 0;  ///< of the current frame's code still to come (0-2)
+  std::uint8_t close_code_high_ = 0;   ///< its first byte, as the server sent it
+  bool close_code_changed_ = false;    ///< its first byte was changed on the way
+  bool close_seen_ = false;            ///< a close frame's header was parsed
+  std::optional<std::uint16_t> close_code_;
 };
 
 }  // namespace wsclient::detail

@@ -42,8 +42,10 @@ std::error_code check_options(const client_options& o, const capabilities& caps,
   if (!(r.multiplier >= 1.0 && r.multiplier <= 1000.0)) {
     return refuse(errc::invalid_option, why, "reconnect multiplier must be from 1 to 1000");
   }
-  if (r.stable_after < milliseconds(0) || r.max_elapsed < milliseconds(0)) {
-    return refuse(errc::invalid_option, why, "stable_after and max_elapsed cannot be negative");
+  if (r.stable_after < milliseconds(0) || r.max_elapsed < milliseconds(0) ||
+      r.max_retry_after < milliseconds(0)) {
+    return refuse(errc::invalid_option, why,
+                  "stable_after, max_elapsed and max_retry_after cannot be negative");
   }
   const auto& l = o.liveness;
   if (l.connect_timeout <= milliseconds(0) || l.close_timeout <= milliseconds(0)) {

@@ -14,9 +14,16 @@ retry_verdict decide_retry(const reconnect_options& options, const retry_inputs&
   if (options.max_attempts != 0 && in.failures > options.max_attempts) {
     return {false, {}, errc::gave_up};
   }
-  // A server's Retry-After is a minimum: the backoff still applies when it is longer.
-  const auto delay = std::max(in.backoff, in.classified.min_delay.value_or(milliseconds(0)));
-  if (options.max_elapsed > milliseconds(0) && in.elapsed + delay > options.max_elapsed) {
+  const bool limited = options.max_elapsed > milliseconds(0);
+  const auto asked = in.classified.min_delay.value_or(milliseconds(0));
+  if (limited && in.elapsed + asked > options.max_elapsed) {
+    // The server will not have us back within the time we may still spend: no point waiting.
+    return {false, {}, errc::retry_after_too_long};
+  }
+  // A server's Retry-After is a minimum, up to max_retry_after: the backoff still applies when
+  // it is longer.
+  const auto delay = std::max(in.backoff, std::min(asked, options.max_retry_after));
+  if (limited && in.elapsed + delay > options.max_elapsed) {
     return {false, {}, errc::gave_up};
   }
   return {true, delay, errc::gave_up};
@@ -32,10 +39,15 @@ void reconnect_policy::reset() {
   backoff_.reset();
 }
 
+void reconnect_policy::healthy() {
+  reset();
+  attempts_ = 1;
+}
+
 retry_verdict reconnect_policy::after_failure(const retry_decision& classified, time_point now,
                                               std::optional<time_point> opened_at) {
   if (opened_at && now - *opened_at >= options_.stable_after) {
-    reset();
+    healthy();
   }
   if (!outage_start_) {
     outage_start_ = now;

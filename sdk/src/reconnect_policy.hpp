@@ -41,8 +41,13 @@ class reconnect_policy {
 
   explicit reconnect_policy(const reconnect_options& options);
 
-  /// A new series: connect(), or the application says the connection works (mark_healthy()).
+  /// A new series: connect().
   void reset();
+
+  /// A new series that the open connection begins as its attempt 1: it proved to work (it
+  /// stayed up reconnect_options::stable_after, or mark_healthy()). Its loss is then the first
+  /// failure of the series, as the failure of a first attempt is.
+  void healthy();
 
   /// An attempt begins: its number in the series (1-based), as on_open reports it.
   std::uint32_t begin_attempt() { return ++attempts_; }
@@ -51,8 +56,8 @@ class reconnect_policy {
   std::uint32_t attempts() const { return attempts_; }
 
   /// The attempt or connection failed at `now`; it had opened at `opened_at` (unset: it never
-  /// opened). One that stayed open reconnect_options::stable_after ended the series before
-  /// it, so this failure is the first of a new one.
+  /// opened). One that stayed open reconnect_options::stable_after began a new series (see
+  /// healthy()), so this failure is the first of it.
   retry_verdict after_failure(const retry_decision& classified, time_point now,
                               std::optional<time_point> opened_at);
 

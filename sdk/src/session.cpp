@@ -126,7 +126,11 @@ void session::on_transport_message(std::uint64_t epoch, message_view m) {
       liveness_.inbound();
     }
     shared_->count_received(m.data.size());
-    gate_->call(handlers_.message, m);
+    // What the handler sent is handed to the transport now, before it reads the next message:
+    // a failure found in that one cannot overtake it (RFC 6455 section 7.1.7 lets it go first).
+    if (gate_->call(handlers_.message, m) && shared_->sends_waiting()) {
+      flush();
+    }
   }
 }
 
@@ -162,7 +166,9 @@ void session::ended(transport_closed info) {
   f.was_open = was_open;
   const auto what = describe(f, info.detail);
   log_(log_level::info, (was_open ? "connection ended: " : "attempt failed: ") + what);
-  if (!was_open && !gate_->call(handlers_.error, f.error, what)) {
+  // Every failure is an error (client.hpp): a failed attempt, and a connection that ended
+  // without a completed closing handshake. One the server closed cleanly is not a failure.
+  if ((!was_open || !info.was_clean) && !gate_->call(handlers_.error, f.error, what)) {
     return;
   }
   const auto classified = options_.reconnect.classifier
@@ -198,8 +204,8 @@ void session::wait_to_retry(milliseconds delay, const failure& cause, bool was_c
 
 void session::give_up(errc reason, const failure& last, bool was_clean) {
   const gave_up_info g{reason, last, policy_.attempts(), shared_->give_up()};
-  log_(log_level::warn,
-       "giving up after " + std::to_string(g.attempts) + " attempt(s): " + describe(last));
+  log_(log_level::warn, "giving up after " + std::to_string(g.attempts) + " attempt(s) (" +
+                            g.reason.message() + "): " + describe(last));
   // The close event says what ended the connection; gave_up_info says why no retry follows.
   if (finish(session_input::ended, close_event(last, was_clean))) {
     gate_->call(handlers_.gave_up, g);
@@ -257,7 +263,7 @@ void session::network_changed(bool online) {
 
 void session::mark_healthy() {
   if (state_ == connection_state::open) {
-    policy_.reset();
+    policy_.healthy();
   }
 }
 

@@ -61,7 +61,7 @@ shared_state::admission shared_state::admit(message&& m, const scheduler& events
       const bool from_hook = phase_ == send_phase::open_hook && events.in_event_context();
       (from_hook ? priority_ : ready_).push_back(std::move(m));
       a.result.status = send_status::sent;
-      a.post_flush = !std::exchange(flush_posted_, true);
+      a.post_flush = !flush_posted_.exchange(true, std::memory_order_relaxed);
       return a;
     }
     case send_phase::idle:
@@ -135,7 +135,7 @@ void shared_state::open_hook_running(bool running) {
 
 void shared_state::take_ready(std::vector<message>& batch, bool can_send) {
   std::lock_guard lock(mutex_);
-  flush_posted_ = false;
+  flush_posted_.store(false, std::memory_order_relaxed);
   if (!can_send) {
     return;
   }

@@ -72,6 +72,9 @@ class shared_state {
   /// Moves what waits to be sent (open-hook messages first) into batch, counted as sent.
   /// Only when can_send; either way the next send posts a flush again.
   void take_ready(std::vector<message>& batch, bool can_send);
+  /// A send is waiting for the flush it posted. Without the lock: the session asks after each
+  /// message handler, so that what the handler sent goes out before the next message is read.
+  bool sends_waiting() const noexcept { return flush_posted_.load(std::memory_order_relaxed); }
   /// A message the session sends by itself (the heartbeat).
   void count_direct_send(std::size_t bytes);
   /// The transport wrote this many payload bytes.
@@ -92,7 +95,8 @@ class shared_state {
   std::vector<message> ready_;     ///< sends while open, waiting for the session to take them
   std::vector<message> priority_;  ///< sends from the open hook: they go before the outbox
   std::size_t ready_bytes_ = 0;    ///< payload bytes in ready_ + priority_
-  bool flush_posted_ = false;      ///< a flush is already on its way to the event context
+  /// A flush is already on its way to the event context (changed under the mutex only).
+  std::atomic<bool> flush_posted_{false};
   client_stats stats_;
 
   std::atomic<connection_state> state_{connection_state::idle};

@@ -24,6 +24,9 @@ struct connect_request {
   tls_options tls;
   compression_options compression;
   std::size_t max_message_bytes = 0;
+  /// How long a closing the transport starts by itself (failing the connection, RFC 6455
+  /// section 7.1.7) may take before the link is dropped: liveness_options::close_timeout.
+  milliseconds close_timeout{0};
 };
 
 struct transport_open {

@@ -19,6 +19,7 @@ export interface ClientOptions {
     jitter?: 'full' | 'equal' | 'decorrelated' | 'none';
     maxAttempts?: number;   // reconnect attempts before giving up; 0: no limit
     maxElapsed?: number;    // ms an outage may last before giving up; 0: no limit
+    maxRetryAfter?: number; // ms: the longest wait a Retry-After can impose (natively)
     randomFirstDelay?: boolean;
     stableAfter?: number;   // ms open before the backoff resets
     seed?: number;          // jitter RNG seed; 0: random

@@ -192,6 +192,7 @@ const std::vector<option_field>& option_fields() {
       from_js("reconnect.jitter", &co::reconnect, &ro::jitter_mode),
       from_js("reconnect.maxAttempts", &co::reconnect, &ro::max_attempts),
       from_js("reconnect.maxElapsed", &co::reconnect, &ro::max_elapsed),
+      from_js("reconnect.maxRetryAfter", &co::reconnect, &ro::max_retry_after),
       from_js("reconnect.randomFirstDelay", &co::reconnect, &ro::random_first_delay),
       from_js("reconnect.stableAfter", &co::reconnect, &ro::stable_after),
       from_js("reconnect.seed", &co::reconnect, &ro::seed),

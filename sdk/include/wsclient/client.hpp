@@ -85,7 +85,10 @@ class client {
   void on_open(std::function<void(const open_info&)> handler);
   void on_message(std::function<void(const message_view&)> handler);
   void on_close(std::function<void(const close_info&)> handler);
-  /// Every failure: a failed attempt, a lost connection, a dropped or expired message.
+  /// Every failure, with a line saying what happened: a failed attempt; an open connection
+  /// that ended without a completed closing handshake (lost, timed out, a protocol violation);
+  /// a queued message dropped or expired. A connection the server closed cleanly is reported
+  /// by on_close only. Called before the close or reconnecting event of the same failure.
   void on_error(std::function<void(std::error_code, std::string_view detail)> handler);
   void on_reconnecting(std::function<void(const reconnect_info&)> handler);
   void on_gave_up(std::function<void(const gave_up_info&)> handler);

@@ -26,7 +26,11 @@ enum class errc {
   tls_failed,               ///< TLS handshake failed (not a verification failure)
   tls_verification_failed,  ///< the server's certificate or hostname did not verify
   handshake_rejected,       ///< the server answered the upgrade with an HTTP status, not 101
-  handshake_failed,         ///< the upgrade response was not a valid WebSocket handshake
+  /// The upgrade response broke RFC 6455 section 4.1 (a wrong Sec-WebSocket-Accept, an
+  /// extension or subprotocol the client did not offer, headers over the limit, not HTTP...).
+  handshake_failed,
+  /// The server offers no TLS version (1.2 or newer) or cipher suite the client accepts.
+  tls_incompatible,
   // An open connection ended.
   connection_lost = 200,  ///< TCP ended without a closing handshake (code 1006)
   closed_by_server,       ///< the server sent a close frame (its code is in the event)
@@ -41,6 +45,8 @@ enum class errc {
   not_retryable,         ///< the classifier said this failure is permanent
   message_expired,       ///< a queued message outlived its TTL and was dropped
   message_dropped,       ///< a queued message was evicted (overflow: drop_oldest)
+  /// The server's Retry-After asks for a wait beyond reconnect_options::max_elapsed.
+  retry_after_too_long,
 };
 
 /// Broad kinds of errc, for `ec == wsclient::condition::network` style checks. Values are

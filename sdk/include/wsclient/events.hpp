@@ -41,10 +41,13 @@ struct message {
 
 /// Reported when a connection opens.
 struct open_info {
-  std::string url;            ///< the URL this attempt connected to (a provider may change it)
-  std::string subprotocol;    ///< the one the server chose, empty if none
-  std::string extensions;     ///< Sec-WebSocket-Extensions as negotiated ("permessage-deflate")
-  std::uint32_t attempt = 1;  ///< 1 for the first attempt after a reset
+  std::string url;          ///< the URL this attempt connected to (a provider may change it)
+  std::string subprotocol;  ///< the one the server chose, empty if none
+  std::string extensions;   ///< Sec-WebSocket-Extensions as negotiated ("permessage-deflate")
+  /// The attempt's number in its series: 1 for the first after connect(). A connection that
+  /// proved stable (reconnect_options::stable_after, or mark_healthy()) is attempt 1 of the
+  /// series its loss begins, so the first reconnect after it is attempt 2.
+  std::uint32_t attempt = 1;
 };
 
 /// Why an attempt failed or a connection ended: the input of the retry classifier.
@@ -81,7 +84,7 @@ struct reconnect_info {
 struct gave_up_info {
   std::error_code reason;  ///< errc::gave_up or errc::not_retryable
   failure last_failure;
-  std::uint32_t attempts = 0;   ///< attempts made since the last reset
+  std::uint32_t attempts = 0;   ///< attempts made in the series (see open_info::attempt)
   std::vector<message> unsent;  ///< the outbox at that moment, oldest first
 };
 

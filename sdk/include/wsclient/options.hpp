@@ -32,12 +32,16 @@ struct retry_decision {
   std::optional<milliseconds> min_delay;
 };
 
-/// The default retry classifier. Retries: network errors and timeouts, HTTP 5xx, 408 and 429
-/// (honouring Retry-After), close codes 1001, 1005, 1006, 1011, 1012, 1013 and 1014 (RFC 6455
-/// section 7.4.1 and the IANA registry). Stops on: the user's close(), a bad URL, TLS
-/// verification failures, other HTTP statuses, close code 1000 (the server is done with us),
-/// 1002, 1003, 1007, 1008, 1009, 1010 and application codes 3000-4999. An application that
-/// wants other rules sets reconnect_options::classifier and may call this for the rest.
+/// The default retry classifier. Retries: network errors and timeouts (a link lost, a TLS
+/// handshake cut short), HTTP 5xx, 408 and 429 (honouring Retry-After), close codes 1001,
+/// 1005, 1006, 1011, 1012, 1013 and 1014 (RFC 6455 section 7.4.1 and the IANA registry). Stops
+/// on: the user's close(), a bad URL or option, TLS verification failures, a server with no
+/// TLS version or cipher in common (errc::tls_incompatible), an invalid upgrade response
+/// (errc::handshake_failed: a wrong Sec-WebSocket-Accept, an extension or subprotocol that was
+/// not offered, headers over the limit), other HTTP statuses, a peer breaking the protocol or
+/// our limits (errc::protocol_error, errc::message_too_big), close code 1000 (the server is done
+/// with us), 1002, 1003, 1007, 1008, 1009, 1010 and application codes 3000-4999. An application
+/// that wants other rules sets reconnect_options::classifier and may call this for the rest.
 retry_decision default_classifier(const failure& f);
 
 struct reconnect_options {
@@ -49,7 +53,10 @@ struct reconnect_options {
   /// Reconnect attempts after a failure before giving up (at most max_attempts + 1 attempts
   /// in a row fail); 0: no limit.
   std::uint32_t max_attempts = 0;
-  milliseconds max_elapsed{0};      ///< give up when an outage lasts this long; 0: no limit
+  milliseconds max_elapsed{0};  ///< give up when an outage lasts this long; 0: no limit
+  /// The longest wait a server's Retry-After can impose: a longer one is cut to this. One that
+  /// reaches beyond max_elapsed ends the retries at once (errc::retry_after_too_long).
+  milliseconds max_retry_after{300'000};
   bool random_first_delay = false;  ///< first retry after a drop waits uniform [0, initial_delay]
   /// The backoff resets only after a connection stayed open this long (or mark_healthy()),
   /// so a server that accepts and drops at once still sees growing delays.

@@ -40,7 +40,11 @@ INSTANTIATE_TEST_SUITE_P(
                       std::vector<std::string>{"--echo=1", "ws://127.0.0.1:1/"},
                       std::vector<std::string>{"http://127.0.0.1:1/"},
                       std::vector<std::string>{"ws://127.0.0.1:1/#fragment"},
-                      std::vector<std::string>{"ws://127.0.0.1:1/", "ws://127.0.0.1:2/"}));
+                      std::vector<std::string>{"ws://127.0.0.1:1/", "ws://127.0.0.1:2/"},
+                      std::vector<std::string>{"--max-message-bytes", "0", "ws://127.0.0.1:1/"},
+                      std::vector<std::string>{"--max-message-bytes=big", "ws://127.0.0.1:1/"},
+                      std::vector<std::string>{"--quiet=1", "ws://127.0.0.1:1/"},
+                      std::vector<std::string>{"--version=1"}));
 
 TEST(CliExit, InvalidUrlSaysSo) {
   cli_process cli({"not-a-url"});
@@ -54,6 +58,15 @@ TEST(CliExit, HelpPrintsUsageOnStdoutAndExitsZero) {
   EXPECT_EQ(cli.wait_exit(), 0);
   ASSERT_FALSE(lines.empty());
   EXPECT_TRUE(lines[0].starts_with("Usage: wsclient-cli")) << lines[0];
+  EXPECT_TRUE(cli.stderr_lines().empty()) << cli.stderr_text();
+}
+
+// One version, the CMake project's (project() in CMakeLists.txt).
+TEST(CliExit, VersionPrintsTheProjectVersionAndExitsZero) {
+  cli_process cli({"--version"});
+  EXPECT_EQ(cli.rest_of_stdout(),
+            std::vector<std::string>{std::string("wsclient-cli ") + WSCLIENT_VERSION});
+  EXPECT_EQ(cli.wait_exit(), 0);
   EXPECT_TRUE(cli.stderr_lines().empty()) << cli.stderr_text();
 }
 

@@ -186,5 +186,12 @@ TEST(CliMessages, QuietWithoutVerbose) {
   EXPECT_EQ(cli.stderr_text().find("[wsclient"), std::string::npos) << cli.stderr_text();
 }
 
+TEST(CliMessages, QuietPrintsNoMessagesButStillCountsAndEchoes) {
+  demo_server_process server;
+  cli_process cli({"--quiet", "--send", "x", "--count", "1", server.ws_url("/echo")});
+  EXPECT_TRUE(cli.rest_of_stdout().empty());
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+}
+
 }  // namespace
 }  // namespace wsclient::test

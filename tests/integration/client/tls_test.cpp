@@ -112,6 +112,28 @@ TEST_F(ClientTls, AMissingCaFileIsAPermanentError) {
   EXPECT_NE(rec.wait_for("error").data.find("no-such-ca.pem"), std::string::npos);
 }
 
+// A server that speaks only TLS 1.0 and 1.1 (tests/peers/old_tls_server.py): a client that
+// requires TLS 1.2 can never agree with it, which is as permanent as a certificate that does not
+// verify, and as quickly reported.
+TEST_F(ClientTls, AServerOfOldTlsVersionsOnlyIsFatal) {
+  const auto& pki = shared_pki();
+  child_process python{{WSCLIENT_TEST_PYTHON, WSCLIENT_TEST_OLD_TLS_SERVER, pki.cert, pki.key}};
+  const auto line = python.read_line(std::chrono::seconds(20));
+  ASSERT_TRUE(line && line->starts_with("listening on ")) << line.value_or("<none>");
+  client_options o;
+  o.tls.ca_file = pki.ca;
+  o.reconnect.initial_delay = std::chrono::milliseconds(10);
+  o.reconnect.max_delay = std::chrono::milliseconds(10);
+  start(o, "wss://127.0.0.1:" + line->substr(line->rfind(':') + 1) + "/echo");
+  const auto gave_up = rec.wait_for("gave_up", 1, std::chrono::seconds(5));
+  ASSERT_EQ(gave_up.kind, "gave_up") << rec.wait_for("error").data;
+  EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::tls_incompatible);
+  EXPECT_EQ(gave_up.gave_up.reason, errc::not_retryable);
+  EXPECT_EQ(rec.count("reconnecting"), 0U);
+  EXPECT_NE(rec.wait_for("error").data.find("protocol"), std::string::npos)
+      << rec.wait_for("error").data;
+}
+
 // A server that requires a client certificate (Python websockets with ssl.CERT_REQUIRED).
 TEST_F(ClientTls, ClientCertificateIsPresentedWhenGiven) {
   const auto& pki = shared_pki();

@@ -50,7 +50,10 @@ TEST(CliOptions, UrlAloneGivesTheDefaults) {
   EXPECT_TRUE(o.subprotocols.empty());
   EXPECT_TRUE(o.compression);
   EXPECT_FALSE(o.verbose);
+  EXPECT_FALSE(o.quiet);
+  EXPECT_FALSE(o.max_message_bytes);
   EXPECT_FALSE(o.help);
+  EXPECT_TRUE(o.version.empty());
 }
 
 TEST(CliOptions, WssUrlsAreAccepted) {
@@ -112,13 +115,17 @@ INSTANTIATE_TEST_SUITE_P(
                      ASSERT_EQ(o.headers.size(), 1U);
                      EXPECT_EQ(o.headers[0], (header{"X-Empty", ""}));
                    }},
-        value_case{"--subprotocol", "chat.v2", [](const options& o) {
+        value_case{"--subprotocol", "chat.v2",
+                   [](const options& o) {
                      EXPECT_EQ(o.subprotocols, std::vector<std::string>{"chat.v2"});
-                   }}));
+                   }},
+        value_case{"--max-message-bytes", "1024",
+                   [](const options& o) { EXPECT_EQ(o.max_message_bytes, 1024U); }}));
 
 TEST(CliOptions, Flags) {
-  const auto o = parse_ok(
-      {"--echo", "--no-reconnect", "--insecure", "--no-compression", "--verbose", url_text});
+  const auto o = parse_ok({"--echo", "--no-reconnect", "--insecure", "--no-compression",
+                           "--verbose", "--quiet", url_text});
+  EXPECT_TRUE(o.quiet);
   EXPECT_TRUE(o.echo);
   EXPECT_FALSE(o.reconnect);
   EXPECT_TRUE(o.insecure);
@@ -177,6 +184,14 @@ TEST(CliOptions, HelpWinsOverEverythingElse) {
   EXPECT_FALSE(parse({"--", "--help"}).opts.help);  // after "--" it is an (invalid) URL
 }
 
+// The version is the CMake project's (one place: project() in CMakeLists.txt).
+TEST(CliOptions, VersionNeedsNoUrl) {
+  const auto r = parse({"--version"});
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.opts.version, std::string("wsclient-cli ") + WSCLIENT_VERSION);
+  EXPECT_EQ(parse({"--echo", "--version", url_text}).opts.version, r.opts.version);
+}
+
 // Bad command lines: each gives one line naming what is wrong.
 struct error_case {
   std::vector<std::string> args;
@@ -215,7 +230,9 @@ INSTANTIATE_TEST_SUITE_P(
                       error_case{{url_text, "--ping-interval"}, "--ping-interval: needs a value"},
                       error_case{{url_text, "--ping-timeout"}, "--ping-timeout: needs a value"},
                       error_case{{url_text, "--ca"}, "--ca: needs a value"},
-                      error_case{{url_text, "--subprotocol"}, "--subprotocol: needs a value"}));
+                      error_case{{url_text, "--subprotocol"}, "--subprotocol: needs a value"},
+                      error_case{{url_text, "--max-message-bytes"},
+                                 "--max-message-bytes: needs a value"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NotANumber, CliOptionErrors,
@@ -233,7 +250,9 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--max-delay", "x", url_text}, "--max-delay: \"x\" is not"},
         error_case{{"--max-attempts", "many", url_text}, "--max-attempts: \"many\" is not"},
         error_case{{"--ping-interval", "1e3", url_text}, "--ping-interval: \"1e3\" is not"},
-        error_case{{"--ping-timeout", "-", url_text}, "--ping-timeout: \"-\" is not a number"}));
+        error_case{{"--ping-timeout", "-", url_text}, "--ping-timeout: \"-\" is not a number"},
+        error_case{{"--max-message-bytes", "1MB", url_text},
+                   "--max-message-bytes: \"1MB\" is not a number"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Negative, CliOptionErrors,
@@ -256,6 +275,8 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--count", "99999999999999999999999", url_text}, "is out of range"},
         error_case{{"--timeout", "9999999999", url_text}, "is out of range"},
         error_case{{"--max-attempts", "4294967296", url_text}, "from 0 to 4294967295"},
+        error_case{{"--max-message-bytes", "0", url_text},
+                   "--max-message-bytes: \"0\" is out of range; expected an integer of at least 1"},
         error_case{{"--initial-delay", "500", "--max-delay", "100", url_text},
                    "--initial-delay (500) must not exceed --max-delay (100)"}));
 
@@ -265,7 +286,9 @@ INSTANTIATE_TEST_SUITE_P(
                       error_case{{"--no-reconnect=1", url_text}, "--no-reconnect: takes no value"},
                       error_case{{"--insecure=true", url_text}, "--insecure: takes no value"},
                       error_case{{"--verbose=", url_text}, "--verbose: takes no value"},
-                      error_case{{"--help=1", url_text}, "--help: takes no value"}));
+                      error_case{{"--help=1", url_text}, "--help: takes no value"},
+                      error_case{{"--quiet=1", url_text}, "--quiet: takes no value"},
+                      error_case{{"--version=1"}, "--version: takes no value"}));
 
 INSTANTIATE_TEST_SUITE_P(
     BadHeadersAndNames, CliOptionErrors,
@@ -301,10 +324,26 @@ TEST(CliOptions, ArgcArgvSkipsTheProgramName) {
 
 TEST(CliOptions, UsageNamesEveryOption) {
   const auto text = usage_text();
-  for (const auto* name :
-       {"--send", "--count", "--timeout", "--echo", "--no-reconnect", "--initial-delay",
-        "--max-delay", "--max-attempts", "--ping-interval", "--ping-timeout", "--ca", "--insecure",
-        "--header", "--subprotocol", "--no-compression", "--verbose", "--help"}) {
+  for (const auto* name : {"--send",
+                           "--count",
+                           "--timeout",
+                           "--echo",
+                           "--no-reconnect",
+                           "--initial-delay",
+                           "--max-delay",
+                           "--max-attempts",
+                           "--ping-interval",
+                           "--ping-timeout",
+                           "--ca",
+                           "--insecure",
+                           "--header",
+                           "--subprotocol",
+                           "--no-compression",
+                           "--max-message-bytes",
+                           "--quiet",
+                           "--verbose",
+                           "--help",
+                           "--version"}) {
     EXPECT_NE(text.find(name), std::string::npos) << name;
   }
   EXPECT_TRUE(text.starts_with("Usage: wsclient-cli"));
@@ -344,16 +383,20 @@ TEST(CliHelp, ShowsTheLibrarysDefaults) {
       << usage_line("--no-reconnect");
   EXPECT_NE(usage_line("--no-compression").find("(default: compression on)"), std::string::npos)
       << usage_line("--no-compression");
+  EXPECT_NE(usage_line("--max-message-bytes")
+                .find("(default: " + std::to_string(d.max_message_bytes) + ")"),
+            std::string::npos)
+      << usage_line("--max-message-bytes");
 }
 
 // The layout is the demo server's (command_line::help_formatter): every option states its
 // default, the exit statuses are the program's own constants.
 TEST(CliHelp, EveryOptionStatesItsDefault) {
   const auto text = usage_text();
-  for (const auto* name :
-       {"--send", "--count", "--timeout", "--echo", "--no-reconnect", "--initial-delay",
-        "--max-delay", "--max-attempts", "--ping-interval", "--ping-timeout", "--ca", "--insecure",
-        "--header", "--subprotocol", "--no-compression", "--verbose"}) {
+  for (const auto* name : {"--send", "--count", "--timeout", "--echo", "--no-reconnect",
+                           "--initial-delay", "--max-delay", "--max-attempts", "--ping-interval",
+                           "--ping-timeout", "--ca", "--insecure", "--header", "--subprotocol",
+                           "--no-compression", "--max-message-bytes", "--quiet", "--verbose"}) {
     EXPECT_NE(usage_line(name).find("(default: "), std::string::npos) << usage_line(name);
   }
   EXPECT_NE(usage_line("--count").find("at least 1 (default: none"), std::string::npos)
@@ -416,7 +459,11 @@ TEST(CliClientOptions, DefaultsAreTheLibrarysAndValid) {
   EXPECT_TRUE(c.compression.enabled);
   EXPECT_FALSE(c.log);
   EXPECT_EQ(c.min_log_level, log_level::info);
+  EXPECT_EQ(c.max_message_bytes, d.max_message_bytes);
   EXPECT_FALSE(client::check_options(c));
+  EXPECT_EQ(
+      make_client_options(parse_ok({"--max-message-bytes", "10", url_text})).max_message_bytes,
+      10U);
 }
 
 TEST(CliClientOptions, EveryOptionMapsToItsField) {

@@ -140,5 +140,26 @@ TEST(EventReport, OtherEndsAreFatalWithTheirCause) {
             "wsclient-cli: gave up after 4 attempt(s): server closed the connection (close 4003)");
 }
 
+// What was given to the client and never went out (an echo, a line of stdin) is reported when
+// the client stops, not dropped in silence.
+TEST(EventReport, MessagesThatWereNeverSentAreCounted) {
+  gave_up_info info;
+  info.reason = errc::not_retryable;
+  info.attempts = 1;
+  info.last_failure.error = errc::handshake_rejected;
+  info.last_failure.http_status = 403;
+  info.unsent = {message{message_kind::text, "a"}, message{message_kind::binary, "b"}};
+  EXPECT_EQ(outcome_of_gave_up(info, "").line,
+            "wsclient-cli: gave up after 1 attempt(s): server rejected the WebSocket upgrade "
+            "(HTTP 403); 2 message(s) not sent");
+  info.last_failure.error = errc::closed_by_server;
+  info.last_failure.http_status = 0;
+  info.last_failure.close_code = 1000;
+  info.unsent.pop_back();
+  EXPECT_EQ(
+      outcome_of_gave_up(info, ""),
+      (outcome{exit_status::ok, "connection closed by the server (1000); 1 message(s) not sent"}));
+}
+
 }  // namespace
 }  // namespace wsclient::cli

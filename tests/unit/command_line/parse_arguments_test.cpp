@@ -141,6 +141,22 @@ TEST(ParseArguments, HelpIsReportedNotPrinted) {
   EXPECT_EQ(outcome.error, "");
 }
 
+TEST(ParseArguments, VersionIsReportedNotPrintedAndNeedsNothingElse) {
+  const auto parse = [](const std::vector<std::string_view>& args) {
+    program p(program::url_kind::required);
+    p.app.set_version_flag("--version", "prog 1.2.3", "print the version and exit");
+    testing::internal::CaptureStdout();
+    const auto outcome = p.parse(args);
+    EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
+    return outcome;
+  };
+  const auto outcome = parse({"--verbose", "--version"});
+  EXPECT_EQ(outcome.version, "prog 1.2.3");
+  EXPECT_EQ(outcome.error, "");  // no "missing url"
+  EXPECT_EQ(parse({"--version=1"}).error, "--version: takes no value");
+  EXPECT_EQ(parse({"x"}).version, "");
+}
+
 TEST(ParseArguments, LeftOverArgumentsAreNamed) {
   const std::vector<std::pair<std::vector<std::string_view>, std::string>> cases{
       {{"--bogus"}, "unknown option \"--bogus\" (see --help)"},

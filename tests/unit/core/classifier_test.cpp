@@ -54,6 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
                       classifier_case{"TlsHandshake", error(errc::tls_failed), true},
                       classifier_case{"TlsVerification", error(errc::tls_verification_failed),
                                       false},
+                      classifier_case{"TlsIncompatible", error(errc::tls_incompatible), false},
+                      classifier_case{"InvalidHandshake", error(errc::handshake_failed), false},
                       classifier_case{"InvalidUrl", error(errc::invalid_url), false},
                       classifier_case{"UserClose", error(errc::closed_by_user), false},
                       classifier_case{"Lost", error(errc::connection_lost), true},

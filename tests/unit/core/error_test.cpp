@@ -29,7 +29,8 @@ const std::vector<std::pair<errc, condition>>& every_code() {
       {errc::tls_failed, condition::tls},
       {errc::tls_verification_failed, condition::tls},
       {errc::handshake_rejected, condition::rejected},
-      {errc::handshake_failed, condition::network},
+      {errc::handshake_failed, condition::protocol},
+      {errc::tls_incompatible, condition::tls},
       {errc::connection_lost, condition::network},
       {errc::closed_by_server, condition::rejected},
       {errc::pong_timeout, condition::timeout},
@@ -42,6 +43,7 @@ const std::vector<std::pair<errc, condition>>& every_code() {
       {errc::not_retryable, condition::stopped},
       {errc::message_expired, condition::stopped},
       {errc::message_dropped, condition::stopped},
+      {errc::retry_after_too_long, condition::stopped},
   };
   return codes;
 }

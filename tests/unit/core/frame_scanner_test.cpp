@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "close_rules.hpp"
+
 namespace wsclient::detail {
 namespace {
 
@@ -35,14 +37,18 @@ std::string frame(unsigned opcode, bool fin, std::uint64_t length, bool masked =
   return f + std::string(length, 'x');
 }
 
-void feed(frame_scanner& s, const std::string& bytes) {
-  s.feed(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+/// Feeds bytes; returns them as the reader after the scanner sees them.
+std::string feed(frame_scanner& s, std::string bytes) {
+  s.feed(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
+  return bytes;
 }
 
-void feed_bytewise(frame_scanner& s, const std::string& bytes) {
+std::string feed_bytewise(frame_scanner& s, const std::string& bytes) {
+  std::string out;
   for (const char c : bytes) {
-    feed(s, std::string(1, c));
+    out += feed(s, std::string(1, c));
   }
+  return out;
 }
 
 TEST(FrameScanner, SeesNothingBeforeTheResponseEnds) {
@@ -139,6 +145,79 @@ TEST(FrameScanner, StopsFollowingAnImpossibleLength) {
   feed(s, response + bad + frame(2, true, 1));
   EXPECT_FALSE(s.message_ready());
   EXPECT_EQ(s.pending_frames(), 0U);
+}
+
+// A server close frame with this code (RFC 6455 section 5.5.1).
+std::string close_frame(std::uint16_t code, const std::string& reason = "") {
+  std::string f = "\x88";
+  f += static_cast<char>(2 + reason.size());
+  f += static_cast<char>(code >> 8);
+  f += static_cast<char>(code & 0xFF);
+  return f + reason;
+}
+
+/// The code in a close frame as bytes.
+std::uint16_t code_in(const std::string& close) {
+  return static_cast<std::uint16_t>((static_cast<unsigned char>(close[2]) << 8) |
+                                    static_cast<unsigned char>(close[3]));
+}
+
+// A reader that, like Beast 1.81, refuses 1014 and accepts 5000 and above.
+bool quirky_reader(std::uint16_t code) noexcept {
+  return code >= 5000 || (code != 1014 && is_sendable_close_code(code));
+}
+
+TEST(FrameScanner, NotesTheCloseCodeTheServerSent) {
+  frame_scanner s(quirky_reader);
+  EXPECT_FALSE(s.close_code());
+  const auto seen = feed(s, response + close_frame(1001, "bye"));
+  EXPECT_EQ(s.close_code(), 1001);
+  EXPECT_EQ(seen, response + close_frame(1001, "bye"));  // a code the reader judges right
+}
+
+TEST(FrameScanner, AnEmptyOrMaskedCloseFrameHasNoCode) {
+  frame_scanner s(quirky_reader);
+  feed(s, response + "\x88" + std::string(1, '\0'));
+  EXPECT_FALSE(s.close_code());
+  frame_scanner masked(quirky_reader);
+  const std::string frame = std::string("\x88\x82") + "abcd" + "\x03\xe9";
+  EXPECT_EQ(feed(masked, response + frame), response + frame);
+  EXPECT_FALSE(masked.close_code());
+}
+
+// Where the reader judges a code otherwise than RFC 6455 section 7.4 does, it is shown a code
+// it judges right instead: 1000 for a valid one, 768 (never valid) for an invalid one.
+TEST(FrameScanner, ShowsTheReaderACodeItJudgesRight) {
+  struct code_case {
+    std::uint16_t sent;
+    std::uint16_t shown;
+    // A code split between two reads has its first byte passed on before the second comes:
+    // where that byte leaves the reader's judgement open, it becomes 0x03 (the first byte of
+    // both substitutes), and the second byte makes 1000 or 768 of it.
+    std::uint16_t shown_when_split;
+  };
+  for (const auto c :
+       {code_case{1014, 1000, 1000}, code_case{5000, 768, 768}, code_case{65535, 768, 768},
+        code_case{1000, 1000, 1000}, code_case{4999, 4999, 1000}, code_case{3000, 3000, 3000},
+        code_case{1015, 1015, 1015}}) {
+    for (const bool bytewise : {false, true}) {
+      SCOPED_TRACE(std::to_string(c.sent) + (bytewise ? " byte by byte" : ""));
+      frame_scanner s(quirky_reader);
+      const auto bytes = close_frame(c.sent, "why");
+      const auto seen = bytewise ? feed_bytewise(s, response + bytes) : feed(s, response + bytes);
+      const auto frame = seen.substr(response.size());
+      EXPECT_EQ(code_in(frame), bytewise ? c.shown_when_split : c.shown);
+      EXPECT_EQ(frame.substr(4), "why");
+      EXPECT_EQ(s.close_code(), c.sent);
+    }
+  }
+}
+
+TEST(FrameScanner, WithoutAReaderToCorrectChangesNothing) {
+  frame_scanner s;
+  const auto bytes = response + close_frame(5000);
+  EXPECT_EQ(feed_bytewise(s, bytes), bytes);
+  EXPECT_EQ(s.close_code(), 5000);
 }
 
 }  // namespace

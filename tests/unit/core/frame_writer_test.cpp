@@ -64,7 +64,7 @@ TEST(FrameWriter, AppendsFramesTheScannerSeesAsMessages) {
     append_frame(out, size % 2 == 0, std::string(size, 'x'), mask_key{9, 9, 9, 9});
   }
   frame_scanner s;
-  s.feed(reinterpret_cast<const unsigned char*>(out.data()), out.size());
+  s.feed(reinterpret_cast<unsigned char*>(out.data()), out.size());
   for (int i = 0; i < 4; ++i) {
     ASSERT_TRUE(s.message_ready()) << i;
     s.message_consumed();

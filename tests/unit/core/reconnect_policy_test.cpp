@@ -32,6 +32,12 @@ reconnect_options limits(std::uint32_t max_attempts = 0, milliseconds max_elapse
   return o;
 }
 
+reconnect_options cap_retry_after(milliseconds cap) {
+  reconnect_options o;
+  o.max_retry_after = cap;
+  return o;
+}
+
 retry_inputs failure_number(std::uint32_t failures, milliseconds backoff, bool retry = true,
                             std::optional<milliseconds> min_delay = {},
                             milliseconds elapsed = 0ms) {
@@ -89,8 +95,18 @@ INSTANTIATE_TEST_SUITE_P(
                    failure_number(3, 300ms, true, {}, 700ms), retry_after(300ms)},
         retry_case{"ARetryEndingAfterMaxElapsedGivesUp", limits(0, 1000ms),
                    failure_number(4, 800ms, true, {}, 700ms), give_up_because(errc::gave_up)},
-        retry_case{"RetryAfterCountsTowardsMaxElapsed", limits(0, 1000ms),
-                   failure_number(1, 100ms, true, 5000ms), give_up_because(errc::gave_up)},
+        retry_case{"ARetryAfterBeyondMaxElapsedGivesUpAtOnceAndSaysSo", limits(0, 1000ms),
+                   failure_number(1, 100ms, true, 5000ms),
+                   give_up_because(errc::retry_after_too_long)},
+        retry_case{"ARetryAfterBeyondWhatIsLeftOfMaxElapsedGivesUp", limits(0, 60min),
+                   failure_number(3, 400ms, true, 10min, 55min),
+                   give_up_because(errc::retry_after_too_long)},
+        retry_case{"ARetryAfterBeyondMaxRetryAfterIsCapped", limits(),
+                   failure_number(1, 100ms, true, 100'000'000s), retry_after(5min)},
+        retry_case{"ACappedRetryAfterWithinMaxElapsedIsWaited", limits(0, 2h),
+                   failure_number(1, 100ms, true, 1h), retry_after(5min)},
+        retry_case{"MaxRetryAfterIsAnOption", cap_retry_after(10s),
+                   failure_number(1, 100ms, true, 30s), retry_after(10s)},
         retry_case{"APermanentFailureIsNotRetriedWithinTheLimits", limits(10, 10s),
                    failure_number(1, 100ms, false), give_up_because(errc::not_retryable)}),
     [](const ::testing::TestParamInfo<retry_case>& param_info) {
@@ -130,7 +146,9 @@ TEST_F(ReconnectPolicy, AConnectionThatStayedUpLongEnoughStartsANewSeries) {
   const auto opened = t0 + 100ms;
   const auto v = p.after_failure(retryable, opened + options.stable_after, opened);
   EXPECT_EQ(v.delay, 100ms);
-  EXPECT_EQ(p.attempts(), 0U);  // the next attempt is number 1 again
+  // The connection that proved stable is the first attempt of the new series: a give-up now
+  // is "after 1 attempt", and the next attempt is number 2, as after any first failure.
+  EXPECT_EQ(p.attempts(), 1U);
 }
 
 TEST_F(ReconnectPolicy, AConnectionThatDroppedTooSoonContinuesTheSeries) {

@@ -3,6 +3,7 @@
 // and destruction from inside every handler.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -180,13 +181,91 @@ TEST_F(Session, ADropReportsCloseWithTheDelayThenReconnects) {
   connect_and_open();
   advance(6000ms);  // stable: the backoff is reset
   t().drop();
-  EXPECT_EQ(events, (strings{"state:waiting", "close:1006:retry:100", "reconnecting:1:100"}));
+  EXPECT_EQ(events, (strings{"error:" + std::error_code(errc::connection_lost).message(),
+                             "state:waiting", "close:1006:retry:100", "reconnecting:2:100"}));
   EXPECT_EQ(last_close.error, errc::connection_lost);
   EXPECT_FALSE(last_close.was_clean);
   advance(100ms);
   ASSERT_EQ(be.attempts(), 2U);
   t().open();
-  EXPECT_EQ(events.back(), "open:1");
+  EXPECT_EQ(events.back(), "open:2");
+}
+
+// client.hpp: on_error hears of every failure, the loss of an open connection too; a closing
+// handshake the server completed is an end, not a failure.
+TEST_F(Session, ALostConnectionIsAnErrorACleanCloseIsNot) {
+  make();
+  connect_and_open();
+  t().drop();
+  EXPECT_EQ(events.front(), "error:" + std::error_code(errc::connection_lost).message());
+  advance(100ms);
+  t().open();
+  events.clear();
+  t().server_close(1001, "restart");
+  EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                          [](const std::string& e) { return e.starts_with("error:"); }),
+            0);
+}
+
+// A connection that stayed up stable_after is the first attempt of the series its loss begins:
+// giving up at once is "after 1 attempt", not 0.
+TEST_F(Session, AGiveUpAfterAStableConnectionCountsIt) {
+  opts.reconnect.enabled = false;
+  make();
+  connect_and_open();
+  advance(6000ms);
+  t().drop();
+  EXPECT_EQ(gave_up.attempts, 1U);
+}
+
+TEST_F(Session, AGiveUpAfterAStableConnectionAndFailedRetriesCountsThemAll) {
+  opts.reconnect.max_attempts = 2;
+  make();
+  connect_and_open();
+  advance(6000ms);
+  t().drop();
+  for (int i = 0; i < 2; ++i) {
+    advance(1000ms);
+    t().fail(errc::connect_failed);
+  }
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.attempts, 3U);  // the lost connection and two reconnect attempts
+}
+
+// Sends made from the message handler reach the transport before the next message is read, so
+// that a failure found in that next message cannot overtake them (RFC 6455 section 7.1.7).
+TEST_F(Session, SendsFromTheMessageHandlerReachTheTransportAtOnce) {
+  make();
+  c->on_message([this](const message_view& m) { c->send_text("echo " + std::string(m.data)); });
+  run();
+  connect_and_open();
+  t().receive(message_kind::text, "a");
+  EXPECT_EQ(sent_texts(0), (strings{"echo a"}));
+  t().receive(message_kind::text, "b");
+  EXPECT_EQ(sent_texts(0), (strings{"echo a", "echo b"}));
+  run();  // the flush that was posted finds nothing left
+  EXPECT_EQ(sent_texts(0), (strings{"echo a", "echo b"}));
+}
+
+// A server cannot make the client wait longer than reconnect_options::max_retry_after, and a
+// wait beyond max_elapsed ends the retries at once, saying why.
+TEST_F(Session, RetryAfterIsCappedAndCannotOutlastMaxElapsed) {
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::handshake_rejected, 503, milliseconds(100'000'000'000));
+  EXPECT_EQ(events.back(), "reconnecting:2:300000");
+  c->close();
+  run();
+
+  opts.reconnect.max_elapsed = 60s;
+  make();
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::handshake_rejected, 503, 100s);
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.reason, errc::retry_after_too_long);
+  EXPECT_EQ(gave_up.last_failure.retry_after, 100s);
 }
 
 TEST_F(Session, BackoffResetsOnlyAfterStableUptime) {
@@ -206,7 +285,7 @@ TEST_F(Session, BackoffResetsOnlyAfterStableUptime) {
   advance(5000ms);  // stable now
   events.clear();
   t().drop();
-  EXPECT_EQ(events.back(), "reconnecting:1:100");
+  EXPECT_EQ(events.back(), "reconnecting:2:100");
 }
 
 TEST_F(Session, MarkHealthyResetsTheBackoffAtOnce) {
@@ -219,7 +298,7 @@ TEST_F(Session, MarkHealthyResetsTheBackoffAtOnce) {
   run();
   events.clear();
   t().drop();
-  EXPECT_EQ(events.back(), "reconnecting:1:100");
+  EXPECT_EQ(events.back(), "reconnecting:2:100");
 }
 
 TEST_F(Session, CloseSticks) {

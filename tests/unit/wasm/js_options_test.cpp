@@ -23,7 +23,8 @@ std::vector<const void*> every_field(const client_options& o) {
   const auto& [reconnect, outbox, liveness, tls, compression, headers, subprotocols,
                max_message_bytes, attempt_provider, log_sink_field, min_log_level] = o;
   const auto& [enabled, initial_delay, max_delay, multiplier, jitter_mode, max_attempts,
-               max_elapsed, random_first_delay, stable_after, seed, classifier] = reconnect;
+               max_elapsed, max_retry_after, random_first_delay, stable_after, seed, classifier] =
+      reconnect;
   const auto& [max_messages, max_bytes, overflow, ttl] = outbox;
   const auto& [connect_timeout, close_timeout, ping_interval, pong_timeout, heartbeat_interval,
                heartbeat_message, silence_timeout] = liveness;
@@ -44,6 +45,7 @@ std::vector<const void*> every_field(const client_options& o) {
           &jitter_mode,
           &max_attempts,
           &max_elapsed,
+          &max_retry_after,
           &random_first_delay,
           &stable_after,
           &seed,
@@ -123,6 +125,7 @@ TEST(JsOptions, ValuesReachTheirFields) {
   options.set("reconnect", val::object());
   options["reconnect"].set("initialDelay", 250);
   options["reconnect"].set("jitter", std::string("none"));
+  options["reconnect"].set("maxRetryAfter", 60000);
   options.set("outbox", val::object());
   options["outbox"].set("overflow", std::string("dropOldest"));
   options.set("liveness", val::object());
@@ -135,6 +138,7 @@ TEST(JsOptions, ValuesReachTheirFields) {
   ASSERT_EQ(options_from_js(options, o), "");
   EXPECT_EQ(o.reconnect.initial_delay, milliseconds(250));
   EXPECT_EQ(o.reconnect.jitter_mode, jitter::none);
+  EXPECT_EQ(o.reconnect.max_retry_after, milliseconds(60000));
   EXPECT_EQ(o.outbox.overflow, overflow_policy::drop_oldest);
   EXPECT_EQ(o.liveness.silence_timeout, milliseconds(3000));
   EXPECT_EQ(o.liveness.heartbeat_interval, milliseconds(1000));
