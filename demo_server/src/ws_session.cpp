@@ -169,32 +169,18 @@ class ws_session final : public connection,
     }
     endpoint_->on_message(*this, message, ws_.got_text());
     buffer_.consume(buffer_.size());
-    // The replies the endpoint just posted to this strand (the echo) run first; the next read
-    // starts once they are written. That read may find a protocol violation that arrived in
-    // the same TCP segment, and Beast then writes its close frame at once: the replies must be
-    // on the wire before it (RFC 6455 section 7.1.7 lets data sent before the failure go out).
-    net::post(ws_.get_executor(),
-              beast::bind_front_handler(&ws_session::read_after_replies, this->shared_from_this()));
-  }
-
-  void read_after_replies() {
-    if (ended_ || close_started_) {
-      return;  // the closing handshake reads from here on
-    }
-    read_after_ = queued_total_;
-    waiting_to_read_ = true;
-    resume_reading();
-  }
-
-  // Starts the read that waits for the messages queued before it to be written.
-  void resume_reading() {
-    if (!waiting_to_read_ || (done_total_ < read_after_ && !write_failed_)) {
-      return;
-    }
-    waiting_to_read_ = false;
-    if (!close_started_) {
-      do_read();  // after a failed write, it fails too and ends the session
-    }
+    // The replies the endpoint just posted to this strand (the echo) are started first, then
+    // the next read. That read may find a protocol violation that arrived in the same TCP
+    // segment, and Beast then writes its close frame at once, unless a write is in progress:
+    // it waits for that one. So a reply already on its way goes out before the close (RFC 6455
+    // section 7.1.7 lets data sent before the failure go out). A reply queued behind a backlog
+    // (a client that does not read) may still be cut off; waiting for the backlog instead
+    // would stop reading that client, and with it the 1008 close of a slow reader.
+    net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+      if (!self->ended_ && !self->close_started_) {
+        self->do_read();
+      }
+    });
   }
 
   void enqueue(shared_payload payload, bool is_text) {
@@ -211,7 +197,6 @@ class ws_session final : public connection,
       return;
     }
     queued_bytes_ += size;
-    ++queued_total_;
     queue_.push_back({std::move(payload), is_text});
     if (!writing_) {
       do_write();
@@ -230,17 +215,16 @@ class ws_session final : public connection,
     writing_ = false;
     queued_bytes_ -= queue_.front().payload->size();
     queue_.pop_front();
-    ++done_total_;
     if (ec) {
       // The read loop sees the same failure and ends the session.
-      write_failed_ = true;
       hard_close();
-    } else if (close_after_write_) {
+      return;
+    }
+    if (close_after_write_) {
       do_close();
     } else if (!queue_.empty()) {
       do_write();
     }
-    resume_reading();
   }
 
   void begin_close(std::uint16_t code, std::string reason) {
@@ -259,7 +243,6 @@ class ws_session final : public connection,
     while (queue_.size() > (writing_ ? 1U : 0U)) {
       queued_bytes_ -= queue_.back().payload->size();
       queue_.pop_back();
-      ++done_total_;
     }
     close_deadline_.expires_after(close_handshake_timeout);
     close_deadline_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
@@ -328,11 +311,6 @@ class ws_session final : public connection,
   beast::flat_buffer buffer_;
   std::deque<outgoing> queue_;
   std::size_t queued_bytes_ = 0;
-  std::uint64_t queued_total_ = 0;  ///< messages ever queued
-  std::uint64_t done_total_ = 0;    ///< messages ever written or dropped
-  std::uint64_t read_after_ = 0;    ///< the next read waits until done_total_ reaches this
-  bool waiting_to_read_ = false;
-  bool write_failed_ = false;
   net::steady_timer timer_;
   net::steady_timer close_deadline_;
   websocket::close_reason close_reason_;
