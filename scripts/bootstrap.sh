@@ -16,7 +16,10 @@ for group in "$@"; do
     wasm) packages+=(emscripten chromium) ;;
     # The Python peers of the benchmark suite (scripts/bench.sh) besides python3-websockets.
     bench) packages+=(python3-aiohttp) ;;
-    *) echo "bootstrap.sh: unknown group '$group' (known: wasm, bench)" >&2; exit 2 ;;
+    # The fuzz targets (scripts/fuzz.sh): clang with its libFuzzer and sanitizer runtimes (not
+    # pulled in without recommends), and llvm-symbolizer for readable crash reports.
+    fuzz) packages+=(clang libclang-rt-14-dev llvm-14) ;;
+    *) echo "bootstrap.sh: unknown group '$group' (known: wasm, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

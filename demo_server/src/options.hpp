@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "log.hpp"
+#include "wsclient/options.hpp"  // client_options: the client's defaults
 
 namespace wsclient::demo {
 
@@ -25,7 +26,9 @@ struct server_options {
   log_level level = log_level::info;
   bool test_hooks = false;
   unsigned threads = 0;  ///< 0: one per hardware thread
-  std::size_t max_message_bytes = std::size_t{1} << 20;
+  /// The client library's default (16 MiB): what one side of the project accepts, the other
+  /// does too, and Autobahn's limits cases (9.x, up to 16 MiB) pass against the defaults.
+  std::size_t max_message_bytes = client_options{}.max_message_bytes;
   std::size_t max_send_queue_bytes = std::size_t{16} << 20;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <condition_variable>
 #include <csignal>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "accept_backoff.hpp"
 #include "http_session.hpp"
 #include "server_context.hpp"
 
@@ -35,6 +37,7 @@ struct server::impl {
                                      : std::max(1U, std::thread::hardware_concurrency())),
         io(static_cast<int>(threads)),
         acceptor(net::make_strand(io)),
+        accept_retry(acceptor.get_executor()),
         signals(io, SIGINT, SIGTERM),
         tls(net::ssl::context::tls_server) {}
 
@@ -45,16 +48,34 @@ struct server::impl {
                               return;
                             }
                             if (ec) {
-                              // Out of file descriptors and the like: log, and keep accepting the
-                              // others.
-                              log.write(log_level::error, "accept failed: " + ec.message());
-                            } else if (options.tls()) {
+                              pause_accepting(ec);
+                              return;
+                            }
+                            if (auto line = backoff.succeeded(accept_backoff::clock::now())) {
+                              log.write(log_level::warn, *line);
+                            }
+                            if (options.tls()) {
                               start_http_session(std::move(socket), tls, ctx);
                             } else {
                               start_http_session(std::move(socket), ctx);
                             }
                             accept();
                           });
+  }
+
+  // Out of file descriptors and the like: the connection stays in the listen queue, so an
+  // immediate retry fails again at once. Pause (accept_backoff.hpp), then try again.
+  void pause_accepting(boost::system::error_code ec) {
+    const auto d = backoff.failed(accept_backoff::clock::now(), ec.message());
+    if (d.log) {
+      log.write(log_level::error, *d.log);
+    }
+    accept_retry.expires_after(d.delay);
+    accept_retry.async_wait([this](boost::system::error_code wait_ec) {
+      if (!wait_ec && acceptor.is_open()) {
+        accept();
+      }
+    });
   }
 
   void begin_shutdown() {
@@ -70,6 +91,7 @@ struct server::impl {
     net::post(acceptor.get_executor(), [this] {
       boost::system::error_code ignored;
       acceptor.close(ignored);
+      accept_retry.cancel();
     });
     signals.cancel();
     for (const auto& session : ctx.registry.all_closables()) {
@@ -83,6 +105,8 @@ struct server::impl {
   unsigned threads;
   net::io_context io;
   tcp::acceptor acceptor;
+  net::steady_timer accept_retry;  ///< on the acceptor's strand
+  accept_backoff backoff;          ///< on the acceptor's strand
   net::signal_set signals;
   net::ssl::context tls;
 

@@ -169,7 +169,18 @@ class ws_session final : public connection,
     }
     endpoint_->on_message(*this, message, ws_.got_text());
     buffer_.consume(buffer_.size());
-    do_read();
+    // The replies the endpoint just posted to this strand (the echo) are started first, then
+    // the next read. That read may find a protocol violation that arrived in the same TCP
+    // segment, and Beast then writes its close frame at once, unless a write is in progress:
+    // it waits for that one. So a reply already on its way goes out before the close (RFC 6455
+    // section 7.1.7 lets data sent before the failure go out). A reply queued behind a backlog
+    // (a client that does not read) may still be cut off; waiting for the backlog instead
+    // would stop reading that client, and with it the 1008 close of a slow reader.
+    net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+      if (!self->ended_ && !self->close_started_) {
+        self->do_read();
+      }
+    });
   }
 
   void enqueue(shared_payload payload, bool is_text) {

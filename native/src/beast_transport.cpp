@@ -19,6 +19,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "client_stream_setup.hpp"
 #include "frame_writer.hpp"
 #include "mask_keys.hpp"
 #include "negotiation_check.hpp"
@@ -37,8 +38,6 @@ namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 
 namespace {
-
-constexpr std::string_view user_agent = "wsclient/0.1";
 
 using plain_stream = tapped_stream<tcp::socket>;
 using secure_stream = tapped_stream<beast::ssl_stream<tcp::socket>>;
@@ -269,51 +268,18 @@ class beast_connection final : public transport,
   }
 
   void upgrade() {
-    // The connect timeout of the session covers the whole handshake; once open, liveness is
-    // the session's pings, so Beast's own timers are off.
-    ws_.set_option(websocket::stream_base::timeout{websocket::stream_base::none(),
-                                                   websocket::stream_base::none(), false});
     offer_.subprotocols = request_.subprotocols;
-    ws_.set_option(websocket::stream_base::decorator([this](websocket::request_type& req) {
-      // Beast has put its permessage-deflate offer in by now: the answer is checked against it.
-      const auto extensions = req[http::field::sec_websocket_extensions];
-      offer_.extensions.assign(extensions.data(), extensions.size());
-      req.set(http::field::user_agent, user_agent);
-      if (!request_.subprotocols.empty()) {
-        std::string offers;
-        for (const auto& p : request_.subprotocols) {
-          offers += (offers.empty() ? "" : ", ") + p;
-        }
-        req.set(http::field::sec_websocket_protocol, offers);
-      }
-      for (const auto& [name, value] : request_.headers) {
-        req.insert(name, value);
-      }
-    }));
-    const auto& c = request_.compression;
-    websocket::permessage_deflate pmd;
-    pmd.client_enable = c.enabled;
-    pmd.client_max_window_bits = c.client_max_window_bits;
-    pmd.server_max_window_bits = c.server_max_window_bits;
-    pmd.client_no_context_takeover = c.client_no_context_takeover;
-    pmd.server_no_context_takeover = c.server_no_context_takeover;
-    pmd.memLevel = c.mem_level;
-    ws_.set_option(pmd);
-    ws_.read_message_max(request_.max_message_bytes);
+    configure_client_stream(ws_, request_, offer_.extensions,
+                            [this](websocket::frame_type kind, beast::string_view) {
+                              if (kind == websocket::frame_type::close) {
+                                close_received_ = true;  // a valid one: Beast checked it first
+                              } else if (kind == websocket::frame_type::pong && !done_) {
+                                if (auto e = events_.lock()) {
+                                  e->on_transport_pong(epoch_);
+                                }
+                              }
+                            });
     ws_.next_layer().teardown_wait(request_.close_timeout);
-    // Whole messages in one frame from a 64 KiB buffer: Beast's 4 KiB default with
-    // auto-fragment costs a sendmsg per 4 KiB (see docs/build.md).
-    ws_.auto_fragment(false);
-    ws_.write_buffer_bytes(64 * 1024);
-    ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
-      if (kind == websocket::frame_type::close) {
-        close_received_ = true;  // a valid one: Beast checked it first
-      } else if (kind == websocket::frame_type::pong && !done_) {
-        if (auto e = events_.lock()) {
-          e->on_transport_pong(epoch_);
-        }
-      }
-    });
     ws_.async_handshake(
         response_, request_.target.host_header(), request_.target.target,
         [self = this->shared_from_this()](beast::error_code ec) { self->on_upgrade(ec); });

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,7 +78,8 @@ struct spawn_setup {
 
 }  // namespace
 
-child_process::child_process(std::vector<std::string> argv) : argv_(std::move(argv)) {
+child_process::child_process(std::vector<std::string> argv, child_stderr stderr_mode)
+    : argv_(std::move(argv)) {
   if (argv_.empty()) {
     throw std::runtime_error("child_process: empty argv");
   }
@@ -100,6 +102,9 @@ child_process::child_process(std::vector<std::string> argv) : argv_(std::move(ar
   spawn_setup setup;
   ::posix_spawn_file_actions_adddup2(&setup.actions, in_pipe[0], STDIN_FILENO);
   ::posix_spawn_file_actions_adddup2(&setup.actions, out_pipe[1], STDOUT_FILENO);
+  if (stderr_mode == child_stderr::to_stdout) {
+    ::posix_spawn_file_actions_adddup2(&setup.actions, out_pipe[1], STDERR_FILENO);
+  }
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
   // Descriptors other code of the test opened without O_CLOEXEC (sockets, files) must not
   // leak into the child: a leaked listening socket would keep a port busy after a restart.
@@ -295,6 +300,14 @@ std::optional<int> child_process::terminate(std::chrono::milliseconds grace) {
   }
   send_signal(SIGKILL);
   return wait_exit(std::chrono::milliseconds{5'000});
+}
+
+bool child_process::set_open_files_limit(unsigned limit) {
+  if (exit_status_ || pid_ <= 0) {
+    return false;
+  }
+  const rlimit wanted{limit, limit};
+  return ::prlimit(pid_, RLIMIT_NOFILE, &wanted, nullptr) == 0;
 }
 
 bool child_process::running() {

@@ -1,7 +1,8 @@
 // A child process with pipes on its stdin and stdout, for tests that drive real peers and servers.
 //
 // Every blocking operation takes a timeout, so that a wedged child fails a test instead of
-// hanging it. stderr is inherited on purpose: server and peer logs then show up in test output.
+// hanging it. stderr is inherited by default: server and peer logs then show up in test output;
+// a test that checks what a child logs reads it from stdout instead (child_stderr::to_stdout).
 #pragma once
 
 #include <sys/types.h>
@@ -14,6 +15,12 @@
 
 namespace wsclient::test {
 
+/// Where the child's stderr goes.
+enum class child_stderr {
+  inherit,    ///< this process's stderr
+  to_stdout,  ///< the stdout pipe, read with read_line()
+};
+
 /// A running program started from argv (argv[0] is a path, no PATH lookup).
 ///
 /// Only the constructor throws (std::runtime_error when the program cannot be started);
@@ -24,7 +31,8 @@ class child_process {
  public:
   /// Starts argv[0] with argv as its arguments, stdin and stdout connected to pipes and every
   /// other descriptor of this process except stderr closed in the child.
-  explicit child_process(std::vector<std::string> argv);
+  explicit child_process(std::vector<std::string> argv,
+                         child_stderr stderr_mode = child_stderr::inherit);
   ~child_process();
 
   child_process(const child_process&) = delete;
@@ -58,6 +66,11 @@ class child_process {
 
   /// SIGTERM, then SIGKILL if the child has not exited after grace; returns wait_exit().
   std::optional<int> terminate(std::chrono::milliseconds grace = std::chrono::milliseconds{5'000});
+
+  /// Sets the child's limit on open file descriptors (RLIMIT_NOFILE, soft and hard) while it
+  /// runs: descriptors it already has stay open, new ones fail with EMFILE from this number.
+  /// False when the child has been reaped or prlimit() fails.
+  bool set_open_files_limit(unsigned limit);
 
   pid_t pid() const { return pid_; }
 

@@ -18,12 +18,16 @@ constexpr std::string_view listening_prefix = "listening on ";
 demo_server_process::demo_server_process(std::vector<std::string> extra_args)
     : demo_server_process(0, std::move(extra_args)) {}
 
-demo_server_process::demo_server_process(std::uint16_t port, std::vector<std::string> extra_args) {
+demo_server_process::demo_server_process(std::vector<std::string> extra_args, child_stderr err)
+    : demo_server_process(0, std::move(extra_args), err) {}
+
+demo_server_process::demo_server_process(std::uint16_t port, std::vector<std::string> extra_args,
+                                         child_stderr err) {
   std::vector<std::string> argv{WSCLIENT_DEMO_SERVER_EXE, "--host", "127.0.0.1", "--port",
                                 std::to_string(port)};
   tls_ = std::find(extra_args.begin(), extra_args.end(), "--tls-cert") != extra_args.end();
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-  process_ = std::make_unique<child_process>(std::move(argv));
+  process_ = std::make_unique<child_process>(std::move(argv), err);
   const auto line = process_->read_line(std::chrono::seconds(20));
   if (!line || !line->starts_with(listening_prefix)) {
     throw std::runtime_error("wsclient-demo-server did not start: first line was '" +

@@ -19,8 +19,11 @@ namespace wsclient::test {
 class demo_server_process {
  public:
   explicit demo_server_process(std::vector<std::string> extra_args = {});
+  /// With its log (stderr) on the stdout pipe, for tests that read what it logs.
+  demo_server_process(std::vector<std::string> extra_args, child_stderr err);
   /// Starts on the given port instead of 0 (to restart a server where clients expect it).
-  demo_server_process(std::uint16_t port, std::vector<std::string> extra_args);
+  demo_server_process(std::uint16_t port, std::vector<std::string> extra_args,
+                      child_stderr err = child_stderr::inherit);
 
   std::uint16_t port() const { return port_; }
   /// "ws://127.0.0.1:PORT" + path (or "wss://" when the server was given a certificate).

@@ -14,6 +14,7 @@
 
 #include "demo_server_process.hpp"
 #include "python_peer.hpp"
+#include "raw_websocket.hpp"
 
 namespace wsclient::test {
 namespace {
@@ -34,14 +35,6 @@ void expect_closed_with(const json& answer, int code) {
   EXPECT_TRUE(ok(answer)) << brief(answer);
   EXPECT_EQ(answer.value("type", ""), "closed") << brief(answer);
   EXPECT_EQ(answer.value("code", 0), code) << brief(answer);
-}
-
-// A WebSocket opening handshake written by hand (RFC 6455 section 4.1), for a connection that
-// must not behave like a real client afterwards.
-std::string upgrade_request(std::uint16_t port, std::string_view path) {
-  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 }
 
 TEST(LimitsTest, MessageOfExactlyTheMaximumIsEchoed) {

@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdlib>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +14,7 @@
 
 #include "demo_server_process.hpp"
 #include "python_peer.hpp"
+#include "timestamp_shape.hpp"
 
 namespace wsclient::test {
 namespace {
@@ -28,15 +28,9 @@ constexpr auto now_tolerance = std::chrono::seconds(60);
 // With a 50 ms interval a message is due every 50 ms; this only catches a stream that stopped.
 constexpr milliseconds recv_timeout{5'000};
 
-// 2026-11-25T17:29:00.123456Z, as docs/protocol.md specifies.
-const std::regex& time_pattern() {
-  static const std::regex pattern(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$)");
-  return pattern;
-}
-
 // The time a message names; nullopt when it does not match the format or names no real date.
 std::optional<sys_us> parse_time(const std::string& text) {
-  if (!std::regex_match(text, time_pattern())) {
+  if (!has_utc_timestamp_shape(text)) {
     return std::nullopt;
   }
   auto field = [&](std::size_t pos, std::size_t len) {

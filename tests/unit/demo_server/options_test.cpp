@@ -70,7 +70,9 @@ TEST(Options, NoArgumentsGiveTheDefaults) {
   EXPECT_EQ(o.level, log_level::info);
   EXPECT_FALSE(o.test_hooks);
   EXPECT_EQ(o.threads, 0U);
-  EXPECT_EQ(o.max_message_bytes, 1U << 20);
+  // The client's default, 16 MiB (Autobahn 9.x sends messages up to 16 MiB).
+  EXPECT_EQ(o.max_message_bytes, client_options{}.max_message_bytes);
+  EXPECT_EQ(o.max_message_bytes, 16U << 20);
   EXPECT_EQ(o.max_send_queue_bytes, 16U << 20);
   EXPECT_EQ(o.handshake_timeout, 10s);
   EXPECT_EQ(o.idle_timeout, 60s);
@@ -311,9 +313,13 @@ TEST(Options, UsageListsEveryFlagWithItsDefault) {
         "--handshake-timeout-ms", "--idle-timeout-ms", "--no-compression", "--help", "-h"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
-  for (const char* value : {"127.0.0.1", "8080", "info", "1048576", "16777216", "10000", "60000"}) {
+  for (const char* value : {"127.0.0.1", "8080", "info", "16777216", "10000", "60000"}) {
     EXPECT_NE(usage.find(value), std::string::npos) << value;
   }
+  const auto message_limit = usage.find("--max-message-bytes");
+  ASSERT_NE(message_limit, std::string::npos);
+  const auto line = usage.substr(message_limit, usage.find('\n', message_limit) - message_limit);
+  EXPECT_NE(line.find("(default: 16777216)"), std::string::npos) << line;
   EXPECT_NE(usage.find(" 2 "), std::string::npos) << "exit status 2 is not mentioned";
   // Every flag line states its default.
   std::size_t lines_with_default = 0;

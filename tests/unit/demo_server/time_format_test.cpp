@@ -4,9 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <regex>
 #include <thread>
 #include <vector>
+
+#include "timestamp_shape.hpp"
 
 namespace wsclient::demo {
 namespace {
@@ -61,8 +62,7 @@ TEST(TimeFormat, BeforeTheEpochRoundsDown) {
 }
 
 TEST(TimeFormat, NowHasTheFixedShape) {
-  const std::regex shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)");
-  EXPECT_TRUE(std::regex_match(format_utc_microseconds(system_clock::now()), shape));
+  EXPECT_TRUE(test::has_utc_timestamp_shape(format_utc_microseconds(system_clock::now())));
 }
 
 TEST(TimeFormat, ConcurrentCallsDoNotInterfere) {
