@@ -43,7 +43,11 @@ bool offers_parameter(const http::param_list& offered, std::string_view name) {
 /// section 7), given those offered; empty if nothing.
 std::string check_deflate(const http::param_list& answered, const http::param_list& offered) {
   std::vector<std::string_view> seen;
-  for (const auto& [name, value] : answered) {
+  // Named references, not structured bindings: clang 14 (the fuzz preset) refuses lambdas
+  // that capture a binding.
+  for (const auto& param : answered) {
+    const std::string_view name = param.first;
+    const std::string_view value = param.second;
     const auto what = "permessage-deflate parameter " + quoted(name);
     if (std::any_of(seen.begin(), seen.end(), [&](auto s) { return iequals(s, name); })) {
       return what + " is repeated";
@@ -86,7 +90,9 @@ std::string check_negotiation(const negotiation_offer& offer, std::string_view p
   const http::ext_list offered(offer.extensions);
   const http::ext_list answered(extensions);
   std::vector<std::string_view> seen;
-  for (const auto& [name, params] : answered) {
+  for (const auto& extension : answered) {
+    const std::string_view name = extension.first;
+    const auto& params = extension.second;
     const auto what = "the server chose extension " + quoted(name);
     const auto it = std::find_if(offered.begin(), offered.end(),
                                  [&](const auto& e) { return iequals(e.first, name); });

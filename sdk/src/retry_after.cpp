@@ -34,9 +34,13 @@ std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// Whole seconds: a date up to year 9999 fits, where system_clock's nanoseconds end in 2262.
+using seconds_since_epoch =
+    std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
+
 // IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form RFC 9110 requires senders
 // to use.
-std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) {
+std::optional<seconds_since_epoch> parse_imf_fixdate(std::string_view s) {
   static constexpr std::array<std::string_view, 12> months{
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
@@ -57,7 +61,7 @@ std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::stri
   }
   const auto days = days_from_civil(year, static_cast<unsigned>(month - months.begin() + 1),
                                     static_cast<unsigned>(day));
-  return std::chrono::system_clock::time_point(
+  return seconds_since_epoch(
       std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second));
 }
 
@@ -75,15 +79,16 @@ std::optional<milliseconds> parse_retry_after(std::string_view value,
     if (ec != std::errc{} || end != value.data() + value.size()) {
       return std::nullopt;
     }
-    const auto limit = static_cast<std::uint64_t>(std::chrono::seconds(max_retry_after).count());
+    const auto limit =
+        static_cast<std::uint64_t>(std::chrono::seconds(retry_after_parse_limit).count());
     return std::chrono::seconds(std::min(seconds, limit));
   }
   const auto when = parse_imf_fixdate(value);
   if (!when) {
     return std::nullopt;
   }
-  const auto delta = std::chrono::duration_cast<milliseconds>(*when - now);
-  return std::clamp(delta, milliseconds(0), milliseconds(max_retry_after));
+  const milliseconds delta = *when - std::chrono::time_point_cast<milliseconds>(now);
+  return std::clamp(delta, milliseconds(0), milliseconds(retry_after_parse_limit));
 }
 
 }  // namespace wsclient::detail

@@ -28,6 +28,14 @@ TEST(RetryAfter, ParsesAnImfFixdateRelativeToNow) {
   EXPECT_EQ(parse_retry_after("Mon, 07 Nov 1994 08:49:37 GMT", example), milliseconds(86'400'000));
 }
 
+TEST(RetryAfter, ADateBeyondTheClocksRangeIsClampedNotOverflowed) {
+  // system_clock counts nanoseconds and ends in 2262; found by the client_stream fuzzer.
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2351 07:28:00 GMT", example),
+            milliseconds(retry_after_parse_limit));
+  EXPECT_EQ(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", example),
+            milliseconds(retry_after_parse_limit));
+}
+
 TEST(RetryAfter, RefusesAnythingElse) {
   for (const char* bad : {"", "  ", "-1", "1.5", "soon", "3s", "Sun, 06 Nov 1994 08:49:37 UTC",
                           "Sunday, 06-Nov-94 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
