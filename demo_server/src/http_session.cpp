@@ -20,6 +20,7 @@
 #include "routes.hpp"
 #include "session_streams.hpp"
 #include "static_files.hpp"
+#include "websocket_key.hpp"
 #include "ws_session.hpp"
 
 namespace wsclient::demo {
@@ -123,6 +124,14 @@ class http_session final : public closable,
     auto ep = r.make_endpoint != nullptr ? r.make_endpoint(ctx_.endpoints) : nullptr;
     if (!ep) {
       write(http_responses::text(http::status::not_found, "Not Found\n",
+                                 {.version = request.version()}));
+      return;
+    }
+    // Beast answers the other faults of an upgrade request itself (400, or 426 for a version
+    // other than 13) but takes a key of any length up to 24 characters.
+    if (!is_websocket_key(request[http::field::sec_websocket_key])) {
+      write(http_responses::text(http::status::bad_request,
+                                 "Bad Request: Sec-WebSocket-Key must be 16 bytes in base64\n",
                                  {.version = request.version()}));
       return;
     }

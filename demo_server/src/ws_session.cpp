@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "close_code_tap.hpp"
 #include "http_responses.hpp"
 #include "utf8.hpp"
 
@@ -126,7 +127,7 @@ class ws_session final : public connection,
       ctx_.log.write(log_level::info, "ws handshake failed from " + remote_ + ": " + ec.message());
       return;
     }
-    ws_.next_layer().set_gate(&ctx_.stall);
+    ws_.next_layer().next_layer().set_gate(&ctx_.stall);
     open_ = true;
     ctx_.log.write(log_level::info,
                    "ws " + std::to_string(id_) + " open " + target_ + " from " + remote_);
@@ -275,7 +276,7 @@ class ws_session final : public connection,
   // ends the session.
   void hard_close() {
     beast::error_code ignored;
-    ws_.next_layer().cancel_stall();
+    ws_.next_layer().next_layer().cancel_stall();
     auto& socket = beast::get_lowest_layer(ws_).socket();
     socket.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
@@ -288,21 +289,23 @@ class ws_session final : public connection,
     ended_ = true;
     timer_.cancel();
     close_deadline_.cancel();
-    ws_.next_layer().cancel_stall();
+    ws_.next_layer().next_layer().cancel_stall();
     ctx_.registry.remove(id_);
     endpoint_->on_close(*this);
     std::string how;
     if (ec == websocket::error::closed) {
-      const auto& peer = ws_.reason();
+      // The code the client sent, where Beast was shown another (close_code_tap.hpp).
+      const auto sent = ws_.next_layer().close_code();
+      const auto peer_code = sent ? *sent : static_cast<std::uint16_t>(ws_.reason().code);
       how = closing_ ? "closed with " + std::to_string(close_code_)
-                     : "closed by peer with " + std::to_string(peer.code);
+                     : "closed by peer with " + std::to_string(peer_code);
     } else {
       how = "ended: " + ec.message();
     }
     ctx_.log.write(log_level::info, "ws " + std::to_string(id_) + " " + how);
   }
 
-  websocket::stream<Stream> ws_;
+  websocket::stream<close_code_tap<Stream>> ws_;
   server_context& ctx_;
   std::unique_ptr<endpoint> endpoint_;
   std::string target_;

@@ -127,8 +127,13 @@ std::size_t frame_scanner::parse_header(const unsigned char* header,
   const bool fin = (header[0] & 0x80u) != 0;
   if (opcode == 8 && !close_seen_) {
     close_seen_ = true;
-    // A masked close frame is refused whatever its code (a server must not mask, 5.1).
-    close_code_bytes_ = (header[1] & 0x80u) == 0 && length >= 2 ? 2 : 0;
+    // A frame masked otherwise than its sender must is refused whatever its code (5.1).
+    const bool masked = (header[1] & 0x80u) != 0;
+    const bool mask_right = masked == (sender_ == frame_sender::client);
+    close_code_bytes_ = mask_right && length >= 2 ? 2 : 0;
+    if (masked) {
+      std::copy_n(header + 2 + extended, mask_.size(), mask_.begin());
+    }
   }
   current_ = opcode >= 3 ? frame_kind::control  // control, or reserved: never read ahead
              : fin       ? frame_kind::data_fin
@@ -143,6 +148,9 @@ std::size_t frame_scanner::parse_header(const unsigned char* header,
 }
 
 void frame_scanner::frame_complete() noexcept {
+  if (sender_ == frame_sender::client) {
+    return;  // close codes only: nobody consumes messages, so none are kept
+  }
   if (!runs_.empty() && runs_.back().kind == current_) {
     ++runs_.back().count;
   } else {
@@ -151,18 +159,20 @@ void frame_scanner::frame_complete() noexcept {
 }
 
 void frame_scanner::take_close_code(unsigned char* bytes, std::size_t size) noexcept {
+  // The code's two bytes open the payload, so the mask key's first two bytes cover them
+  // (section 5.3); an unmasked frame's key is all zeros.
   unsigned char* low = bytes;
   if (close_code_bytes_ == 2) {
-    close_code_high_ = bytes[0];
+    close_code_high_ = static_cast<std::uint8_t>(bytes[0] ^ mask_[0]);
     if (size == 1) {
       // The second byte comes in a later read, after this one has been passed on. If the
       // reader could misjudge a code that starts like this, it is shown the first byte of the
       // codes it judges right, which the second byte completes.
       close_code_bytes_ = 1;
       constexpr unsigned char shown_high = shown_for_valid >> 8;
-      if (reader_ != nullptr && bytes[0] != shown_high &&
-          !judges_right_whatever_follows(reader_, bytes[0])) {
-        bytes[0] = shown_high;
+      if (reader_ != nullptr && close_code_high_ != shown_high &&
+          !judges_right_whatever_follows(reader_, close_code_high_)) {
+        bytes[0] = static_cast<unsigned char>(shown_high ^ mask_[0]);
         close_code_changed_ = true;
       }
       return;
@@ -170,7 +180,7 @@ void frame_scanner::take_close_code(unsigned char* bytes, std::size_t size) noex
     low = bytes + 1;
   }
   close_code_bytes_ = 0;
-  const auto code = static_cast<std::uint16_t>(close_code_high_ << 8 | *low);
+  const auto code = static_cast<std::uint16_t>(close_code_high_ << 8 | (*low ^ mask_[1]));
   close_code_ = code;
   const bool valid = is_sendable_close_code(code);
   if (reader_ == nullptr || (!close_code_changed_ && reader_(code) == valid)) {
@@ -178,9 +188,9 @@ void frame_scanner::take_close_code(unsigned char* bytes, std::size_t size) noex
   }
   const auto shown = valid ? shown_for_valid : shown_for_invalid;
   if (low != bytes) {
-    bytes[0] = static_cast<unsigned char>(shown >> 8);
+    bytes[0] = static_cast<unsigned char>((shown >> 8) ^ mask_[0]);
   }
-  *low = static_cast<unsigned char>(shown & 0xFF);
+  *low = static_cast<unsigned char>((shown & 0xFF) ^ mask_[1]);
 }
 
 std::optional<std::uint16_t> frame_scanner::close_code() const noexcept {

@@ -2,7 +2,8 @@
 // RFC 6455 section 5.2) without keeping them, so that the transport knows when the next whole
 // message is already in Beast's buffer and can be read without waiting for the network.
 // Beast does the real parsing and every check; this counts frame boundaries, and corrects the
-// one check Beast gets wrong: which close codes are valid (see close_code_judge).
+// one check Beast gets wrong: which close codes are valid (see close_code_judge). The demo
+// server uses it for that correction alone, on the frames its clients send.
 #pragma once
 
 #include <array>
@@ -16,6 +17,16 @@ namespace wsclient::detail {
 /// Whether the parser that reads the bytes after the scanner accepts a received close code.
 using close_code_judge = bool (*)(std::uint16_t code) noexcept;
 
+/// Whose bytes are scanned.
+enum class frame_sender : std::uint8_t {
+  /// A server's, as its client reads them: the HTTP response to the upgrade, then frames,
+  /// which a server must not mask (RFC 6455 section 5.1). Messages are followed.
+  server,
+  /// A client's, as its server reads them once the upgrade is over: frames only, masked
+  /// (section 5.3). Only close codes are looked at (the server does not read ahead).
+  client,
+};
+
 /// @par Thread Safety  None: used on the connection's strand only.
 class frame_scanner {
  public:
@@ -24,8 +35,13 @@ class frame_scanner {
   /// server's close frame otherwise than RFC 6455 section 7.4 does (is_sendable_close_code()),
   /// the scanner changes the code in the bytes it is fed, before that parser sees them: to 1000
   /// when the code is valid, to 768 (never valid) when it is not. close_code() keeps the code
-  /// the server sent. (Beast 1.81 refuses 1014 and accepts 5000-65535.)
-  explicit frame_scanner(close_code_judge reader) noexcept : reader_(reader) {}
+  /// the sender sent. (Beast 1.81 refuses 1014 and accepts 5000-65535.) A masked code stays
+  /// masked: the change is made under the same mask.
+  explicit frame_scanner(close_code_judge reader,
+                         frame_sender sender = frame_sender::server) noexcept
+      : sender_(sender),
+        phase_(sender == frame_sender::server ? phase::http : phase::header),
+        reader_(reader) {}
 
   /// Bytes as they arrive from the network, in order (after TLS). Only the two bytes of a
   /// close code may be changed (see the constructor).
@@ -36,8 +52,9 @@ class frame_scanner {
   std::size_t head_bytes() const noexcept { return head_bytes_; }
   bool head_complete() const noexcept { return phase_ != phase::http; }
 
-  /// The code of the server's first close frame, as it sent it, once both bytes have been fed;
-  /// nullopt before that, and for a close frame without a code (or a masked one).
+  /// The code of the sender's first close frame, as it sent it, once both bytes have been fed;
+  /// nullopt before that, and for a close frame without a code (or masked otherwise than the
+  /// sender must: Beast refuses that frame whatever its code).
   std::optional<std::uint16_t> close_code() const noexcept;
 
   /// True when the next message is complete in what was fed: only data frames (text, binary,
@@ -68,6 +85,7 @@ class frame_scanner {
   /// Takes the next `size` (1 or 2) bytes of a close code at `bytes`.
   void take_close_code(unsigned char* bytes, std::size_t size) noexcept;
 
+  frame_sender sender_ = frame_sender::server;
   phase phase_ = phase::http;
   std::uint8_t http_matched_ = 0;  ///< bytes of "\r\n\r\n" matched so far
   std::size_t head_bytes_ = 0;
@@ -77,10 +95,11 @@ class frame_scanner {
   frame_kind current_ = frame_kind::control;
   std::deque<run> runs_;
   close_code_judge reader_ = nullptr;
-  std::uint8_t close_code_bytes_ = 0;  ///< of the current frame's code still to come (0-2)
-  std::uint8_t close_code_high_ = 0;   ///< its first byte, as the server sent it
-  bool close_code_changed_ = false;    ///< its first byte was changed on the way
-  bool close_seen_ = false;            ///< a close frame's header was parsed
+  std::array<unsigned char, 4> mask_{};  ///< the close frame's mask key (zeros: unmasked)
+  std::uint8_t close_code_bytes_ = 0;    ///< of the current frame's code still to come (0-2)
+  std::uint8_t close_code_high_ = 0;     ///< its first byte, as sent (unmasked)
+  bool close_code_changed_ = false;      ///< its first byte was changed on the way
+  bool close_seen_ = false;              ///< a close frame's header was parsed
   std::optional<std::uint16_t> close_code_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "close_rules.hpp"
 
@@ -218,6 +219,60 @@ TEST(FrameScanner, WithoutAReaderToCorrectChangesNothing) {
   const auto bytes = response + close_frame(5000);
   EXPECT_EQ(feed_bytewise(s, bytes), bytes);
   EXPECT_EQ(s.close_code(), 5000);
+}
+
+// A client close frame (section 5.3): payload masked with the key "\x37\xfa\x21\x3d".
+const std::string client_mask = "\x37\xfa\x21\x3d";
+
+std::string masked_close_frame(std::uint16_t code, const std::string& reason) {
+  std::string payload;
+  payload += static_cast<char>(code >> 8);
+  payload += static_cast<char>(code & 0xFF);
+  payload += reason;
+  std::string f = "\x88";
+  f += static_cast<char>(0x80 | payload.size());
+  f += client_mask;
+  for (std::size_t i = 0; i < payload.size(); ++i) {
+    f += static_cast<char>(payload[i] ^ client_mask[i % 4]);
+  }
+  return f;
+}
+
+/// The code in a masked close frame, unmasked.
+std::uint16_t masked_code_in(const std::string& close) {
+  const auto high = static_cast<unsigned char>(close[6] ^ client_mask[0]);
+  const auto low = static_cast<unsigned char>(close[7] ^ client_mask[1]);
+  return static_cast<std::uint16_t>(high << 8 | low);
+}
+
+// The demo server reads its clients' frames: no HTTP head, masked (section 5.3). The code is
+// judged and changed under the mask, and what follows the code is left as it was.
+TEST(FrameScanner, JudgesTheCodesOfAClientUnderItsMask) {
+  for (const auto& c : {std::pair<std::uint16_t, std::uint16_t>{1014, 1000},
+                        {5000, 768},
+                        {65535, 768},
+                        {1001, 1001},
+                        {4000, 4000}}) {
+    for (const bool bytewise : {false, true}) {
+      SCOPED_TRACE(std::to_string(c.first) + (bytewise ? " byte by byte" : ""));
+      frame_scanner s(quirky_reader, frame_sender::client);
+      const auto bytes = frame(2, true, 5, true) + masked_close_frame(c.first, "why");
+      const auto seen = bytewise ? feed_bytewise(s, bytes) : feed(s, bytes);
+      const auto close = seen.substr(frame(2, true, 5, true).size());
+      EXPECT_EQ(masked_code_in(close), c.second);
+      EXPECT_EQ(close.substr(8), masked_close_frame(c.first, "why").substr(8));
+      EXPECT_EQ(s.close_code(), c.first);
+      EXPECT_EQ(s.pending_frames(), 0U);  // messages are not followed for a server
+    }
+  }
+}
+
+TEST(FrameScanner, LeavesAnUnmaskedClientCloseToTheReader) {
+  // Beast refuses an unmasked client frame (section 5.1) whatever its code.
+  frame_scanner s(quirky_reader, frame_sender::client);
+  const auto bytes = close_frame(5000);
+  EXPECT_EQ(feed(s, bytes), bytes);
+  EXPECT_FALSE(s.close_code());
 }
 
 }  // namespace
