@@ -14,6 +14,7 @@
 #include "typed_options.hpp"
 #include "value_checks.hpp"
 #include "wsclient/url.hpp"
+#include "wsclient/version.hpp"
 
 namespace wsclient::cli {
 
@@ -94,8 +95,7 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       "wsclient-cli");
   app->formatter(std::make_shared<cl::help_formatter>());
   app->set_help_flag("-h,--help", "print this text and exit");
-  // WSCLIENT_VERSION is the CMake project's version (cli/CMakeLists.txt).
-  app->set_version_flag("--version", std::string("wsclient-cli ") + WSCLIENT_VERSION,
+  app->set_version_flag("--version", "wsclient-cli " + std::string(wsclient::version()),
                         "print the version and exit");
   // An option given twice counts the last time, as in most tools, so that a script can append
   // to a command line to override it (--send, --header and --subprotocol add up instead).

@@ -138,10 +138,12 @@ void install_handlers(client& c, run_state& state, printer& print, const options
     }
     std::lock_guard lock(state.mutex);
     if (echo && !state.close_requested && !state.stopping) {
-      if (m.kind == message_kind::text) {
-        c.send_text(m.data);
-      } else {
-        c.send_binary(m.data);
+      const auto sent = m.kind == message_kind::text ? c.send_text(m.data) : c.send_binary(m.data);
+      if (!sent) {
+        // Refused (the connection ended and will not come back, or the outbox is full): said,
+        // not dropped in silence.
+        print.err("wsclient-cli: echo of message " + std::to_string(state.received + 1) +
+                  " refused: " + sent.error.message());
       }
     }
     ++state.received;

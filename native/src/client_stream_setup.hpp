@@ -12,11 +12,15 @@
 #include <utility>
 
 #include "transport.hpp"
+#include "wsclient/version.hpp"
 
 namespace wsclient::detail {
 
-/// The User-Agent of every upgrade request.
-inline constexpr std::string_view user_agent = "wsclient/0.1";
+/// The User-Agent of every upgrade request: "wsclient/" and the library's version.
+inline const std::string& user_agent() {
+  static const std::string agent = "wsclient/" + std::string(version());
+  return agent;
+}
 
 /// Applies request's settings to ws before its handshake. request and offered_extensions must
 /// outlive the handshake (the decorator runs when the request is written): it stores there the
@@ -38,7 +42,7 @@ void configure_client_stream(boost::beast::websocket::stream<Stream>& ws,
         // Beast has put its permessage-deflate offer in by now.
         const auto extensions = req[http::field::sec_websocket_extensions];
         offered_extensions.assign(extensions.data(), extensions.size());
-        req.set(http::field::user_agent, user_agent);
+        req.set(http::field::user_agent, user_agent());
         if (!request.subprotocols.empty()) {
           std::string offers;
           for (const auto& p : request.subprotocols) {

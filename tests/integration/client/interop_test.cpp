@@ -125,7 +125,7 @@ TEST_F(ClientInterop, SubprotocolAndCustomHeadersReachThePythonServer) {
   EXPECT_EQ(seen["x-trace"], "42");
   EXPECT_EQ(seen["subprotocol"], "chat");
   EXPECT_EQ(seen["sec-websocket-protocol"], "chat, v2.example");
-  EXPECT_EQ(seen["user-agent"], "wsclient/0.1");
+  EXPECT_EQ(seen["user-agent"], std::string("wsclient/") + WSCLIENT_VERSION);
 }
 
 // The tutorial's permessage-deflate settings (RFC 7692 window bits 11, memLevel 4) on both
