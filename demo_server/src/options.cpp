@@ -99,7 +99,7 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       *app, "--test-hooks", [&o] { o.test_hooks = true; }, "enable the fault-injection test hooks")
       ->default_str(on_off(o.test_hooks));
   add_integer(*app, "--threads", o.threads, 1, max_threads, "I/O threads")
-      ->default_str("one per hardware thread");
+      ->default_str("one per CPU of the affinity mask");
   add_integer(*app, "--max-message-bytes", o.max_message_bytes, 1, unbounded,
               "largest incoming message");
   add_integer(*app, "--max-send-queue-bytes", o.max_send_queue_bytes, 1, unbounded,

@@ -25,7 +25,7 @@ struct server_options {
   std::optional<std::chrono::milliseconds> time_interval;
   log_level level = log_level::info;
   bool test_hooks = false;
-  unsigned threads = 0;  ///< 0: one per hardware thread
+  unsigned threads = 0;  ///< 0: one per CPU of the affinity mask (usable_cpus.hpp)
   /// The client library's default (16 MiB): what one side of the project accepts, the other
   /// does too, and Autobahn's limits cases (9.x, up to 16 MiB) pass against the defaults.
   std::size_t max_message_bytes = client_options{}.max_message_bytes;

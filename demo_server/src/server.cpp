@@ -16,6 +16,7 @@
 #include "accept_backoff.hpp"
 #include "http_session.hpp"
 #include "server_context.hpp"
+#include "usable_cpus.hpp"
 
 namespace wsclient::demo {
 
@@ -33,8 +34,7 @@ struct server::impl {
       : options(std::move(opts)),
         log(l),
         ctx(options, log),
-        threads(options.threads != 0 ? options.threads
-                                     : std::max(1U, std::thread::hardware_concurrency())),
+        threads(options.threads != 0 ? options.threads : usable_cpus()),
         io(static_cast<int>(threads)),
         acceptor(net::make_strand(io)),
         accept_retry(acceptor.get_executor()),
@@ -177,6 +177,7 @@ void server::run() {
     }
   });
   d.accept();
+  d.log.write(log_level::info, "serving with " + std::to_string(d.threads) + " I/O thread(s)");
 
   // The watchdog: once shutdown starts, give sessions the deadline to finish their closing
   // handshakes, then stop the io_context whatever is left.
