@@ -258,3 +258,56 @@ test('Client: addEventListener adds, on() replaces, removeEventListener removes'
   // handler stops the rest.
   expect(out.calls).toEqual(['on 2', 'first one', 'second one', 'on 2']);
 });
+
+test('onmessage and the others: one handler, replaced in place, null clears it', async ({ page, server }) => {
+  await openPage(page, server);
+  const calls = await page.evaluate(async (url) => {
+    const { ReconnectingWebSocket } = await import('/index.mjs');
+    const ws = new ReconnectingWebSocket(url);
+    const calls = [];
+    ws.addEventListener('message', () => calls.push('listener before'));
+    ws.onmessage = () => calls.push('first handler');
+    ws.addEventListener('message', (e) => {
+      calls.push(`listener after ${e.data}`);
+      if (e.data === 'one') {
+        ws.onmessage = function () { calls.push(`second handler ${this === ws}`); };
+        ws.send('two');
+      } else if (e.data === 'two') {
+        ws.onmessage = null;
+        calls.push(`cleared ${ws.onmessage}`);
+        ws.send('three');
+      } else {
+        ws.close();
+      }
+    });
+    ws.onopen = () => ws.send('one');
+    await new Promise((resolve) => { ws.onclose = resolve; });
+    return calls;
+  }, `ws://127.0.0.1:${server.port}/echo`);
+  expect(calls).toEqual(['listener before', 'first handler', 'listener after one',
+                         'listener before', 'second handler true', 'listener after two',
+                         'cleared null', 'listener before', 'listener after three']);
+});
+
+test('close() while waiting to reconnect ends the socket without an error', async ({ page, server }) => {
+  await openPage(page, server);
+  await page.exposeFunction('__kill', () => server.kill());
+  const out = await page.evaluate(async (url) => {
+    const { ReconnectingWebSocket } = await import('/index.mjs');
+    const ws = new ReconnectingWebSocket(url, [], { reconnect: { initialDelay: 60_000, maxDelay: 60_000 } });
+    const log = [];
+    await new Promise((resolve) => { ws.onopen = resolve; });
+    ws.onerror = () => log.push('error');
+    const waiting = new Promise((resolve) => { ws.onreconnecting = resolve; });
+    window.__kill();
+    await waiting;
+    log.push(`state ${ws.readyState}`);
+    const closed = new Promise((resolve) => { ws.onclose = resolve; });
+    ws.close(1000);
+    log.push(`state ${ws.readyState}`);
+    const c = await closed;
+    log.push(`close ${c.wasClean} state ${ws.readyState}`);
+    return log;
+  }, `ws://127.0.0.1:${server.port}/echo`);
+  expect(out).toEqual(['state 0', 'state 2', 'close false state 3']);
+});
