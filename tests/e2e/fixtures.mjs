@@ -1,6 +1,7 @@
 // Fixtures: `server`, a wsclient-demo-server of its own for each test (port 0, test hooks,
-// the built web demo as its web root), and a `page` that fails the test on any console error
-// or uncaught exception.
+// the built web demo as its web root, or the `webRoot` option), and a `page` that fails the
+// test on any console error or uncaught exception. startSeedServer() runs
+// tests/peers/seed_servers.py (Python websockets) the same way.
 import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,10 +15,19 @@ export const serverExe = process.env.WSCLIENT_DEMO_SERVER ??
 export const webRoot = process.env.WSCLIENT_WEB_ROOT ?? path.join(root, 'build/wasm-release/web');
 
 /** Starts the demo server; resolves once it prints `listening on HOST:PORT`. */
-export async function startServer({ port = 0, args = [] } = {}) {
-  const child = spawn(serverExe, ['--host', '127.0.0.1', '--port', String(port), '--test-hooks',
-                                  '--web-root', webRoot, '--log-level', 'warn', ...args],
-                      { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startServer({ port = 0, args = [], directory = webRoot } = {}) {
+  return started(spawn(serverExe, ['--host', '127.0.0.1', '--port', String(port), '--test-hooks',
+                                   '--web-root', directory, '--log-level', 'warn', ...args],
+                       { stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+/** Starts the seed's servers in Python (tests/peers/seed_servers.py: /echo, /counter...). */
+export async function startSeedServer() {
+  return started(spawn('/usr/bin/python3', [path.join(root, 'tests/peers/seed_servers.py')],
+                       { stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+async function started(child) {
   const lines = readline.createInterface({ input: child.stdout });
   const [first] = await Promise.race([
     once(lines, 'line'),
@@ -54,8 +64,9 @@ export async function startServer({ port = 0, args = [] } = {}) {
 
 export const test = base.extend({
   serverArgs: [[], { option: true }],
-  server: async ({ serverArgs }, use) => {
-    const server = await startServer({ args: serverArgs });
+  webRoot: [webRoot, { option: true }],
+  server: async ({ serverArgs, webRoot }, use) => {
+    const server = await startServer({ args: serverArgs, directory: webRoot });
     await use(server);
     await server.stop();
   },

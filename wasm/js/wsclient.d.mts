@@ -116,8 +116,14 @@ export declare class Client {
   state(): ConnectionState;
   bufferedAmount(): number;
   stats(): Stats;
-  /** Sets the handler of an event; "" or why not (an unknown event name). */
-  on<E extends keyof Events>(event: E, handler: (event: Events[E]) => void): string;
+  /** Sets THE handler of an event, replacing the previous one (as `onmessage = f` does); null
+   * removes it. "" or why not (an unknown event name). */
+  on<E extends keyof Events>(event: E, handler: ((event: Events[E]) => void) | null): string;
+  /** Adds a listener, called after the `on` handler in the order added (the same function
+   * once). "" or why not (an unknown event name, not a function). */
+  addEventListener<E extends keyof Events>(event: E, listener: (event: Events[E]) => void): string;
+  /** Removes a listener added with addEventListener. */
+  removeEventListener<E extends keyof Events>(event: E, listener: (event: Events[E]) => void): void;
   /** Frees the client: its socket is dropped and no event follows. */
   delete(): void;
   static capabilities(): Capabilities;

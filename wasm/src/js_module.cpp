@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -131,14 +132,43 @@ class js_client {
     return o;
   }
 
-  /// Sets the handler of an event ("open", "message", "close", "error", "reconnecting",
-  /// "gaveup", "state"); "" or why not (an unknown event name).
+  /// Sets the one handler of an event ("open", "message", "close", "error", "reconnecting",
+  /// "gaveup", "state"), replacing the previous one (as `onmessage = f` does on a WebSocket);
+  /// undefined or null removes it. "" or why not (an unknown event name).
   std::string on(const std::string& event, val handler) {
     if (event_names().count(event) == 0) {
       return "unknown event \"" + event + "\"";
     }
     handlers_.insert_or_assign(event, handler);
     return {};
+  }
+
+  /// Adds a listener of an event, called after the `on` handler, in the order added; adding
+  /// the same function twice adds it once (as EventTarget does). "" or why not.
+  std::string add_event_listener(const std::string& event, val listener) {
+    if (event_names().count(event) == 0) {
+      return "unknown event \"" + event + "\"";
+    }
+    if (listener.typeOf().as<std::string>() != "function") {
+      return "a listener must be a function";
+    }
+    auto& list = listeners_[event];
+    if (find_listener(list, listener) == list.end()) {
+      list.push_back(listener);
+    }
+    return {};
+  }
+
+  /// Removes a listener added with addEventListener (nothing if it was not there).
+  void remove_event_listener(const std::string& event, val listener) {
+    const auto it = listeners_.find(event);
+    if (it == listeners_.end()) {
+      return;
+    }
+    const auto found = find_listener(it->second, listener);
+    if (found != it->second.end()) {
+      it->second.erase(found);
+    }
   }
 
   static val capabilities() {
@@ -177,13 +207,29 @@ class js_client {
     return fn;
   }
 
+  static std::vector<val>::iterator find_listener(std::vector<val>& list, const val& listener) {
+    return std::find_if(list.begin(), list.end(),
+                        [&](const val& l) { return l.strictlyEquals(listener); });
+  }
+
   void call(const char* event, val arg) {
-    const auto it = handlers_.find(event);
-    if (it == handlers_.end() || it->second.isUndefined() || it->second.isNull()) {
-      return;
+    // Copies first: a handler may add or remove listeners, or delete the client; once it is
+    // deleted (alive goes false), the remaining listeners are not called.
+    std::vector<val> targets;
+    if (const auto it = handlers_.find(event);
+        it != handlers_.end() && !it->second.isUndefined() && !it->second.isNull()) {
+      targets.push_back(it->second);
     }
-    val handler = it->second;  // the handler may replace itself or delete the client
-    guarded_call()(handler, arg);
+    if (const auto it = listeners_.find(event); it != listeners_.end()) {
+      targets.insert(targets.end(), it->second.begin(), it->second.end());
+    }
+    const std::weak_ptr<bool> alive = alive_;
+    for (auto& target : targets) {
+      if (alive.expired()) {
+        return;
+      }
+      guarded_call()(target, arg);
+    }
   }
 
   void wire() {
@@ -255,6 +301,8 @@ class js_client {
   std::unique_ptr<client> client_;
   std::string options_error_;
   std::map<std::string, val> handlers_;
+  std::map<std::string, std::vector<val>> listeners_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // expires with the client
 };
 
 }  // namespace wsclient::js
@@ -280,6 +328,8 @@ EMSCRIPTEN_BINDINGS(wsclient) {
       .function("bufferedAmount", &js_client::buffered_amount)
       .function("stats", &js_client::stats)
       .function("on", &js_client::on)
+      .function("addEventListener", &js_client::add_event_listener)
+      .function("removeEventListener", &js_client::remove_event_listener)
       .class_function("capabilities", &js_client::capabilities)
       .class_function("optionKeys", &js_client::option_keys)
       .class_function("liveSockets", &js_client::live_sockets);
