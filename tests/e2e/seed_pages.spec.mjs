@@ -7,9 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const seedDir = process.env.WSCLIENT_SEED_DIR ?? '/work/shared/seed';
-const packageDir = process.env.WSCLIENT_NPM_DIR ??
-    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/wasm-release/npm');
+const here = path.dirname(fileURLToPath(import.meta.url));
+// The seed sits next to the checkout (../shared/seed from its root); a clone made elsewhere
+// finds the machine's copy, or WSCLIENT_SEED_DIR.
+const seedDir = process.env.WSCLIENT_SEED_DIR ??
+    [path.resolve(here, '../../../shared/seed'), '/work/shared/seed'].find((d) => fs.existsSync(d)) ??
+    path.resolve(here, '../../../shared/seed');
+const packageDir = process.env.WSCLIENT_NPM_DIR ?? path.resolve(here, '../../build/wasm-release/npm');
 
 // The seed file lost the lines made only of closing brackets (`}`, `};`) and the `<body>` tag
 // of the time page (whose script, in the head without it, finds no document.body): without them
