@@ -3,32 +3,28 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <memory>
 #include <unordered_map>
 
 #include "scheduler.hpp"
+#include "session_strand.hpp"
 
 namespace wsclient::detail {
 
 /// @par Thread Safety  post() and in_event_context() from any thread; schedule() and
-/// cancel() on the strand (where the session runs).
+/// cancel() on the strand (where the session runs; make_session_strand()).
 class asio_scheduler final : public scheduler, public std::enable_shared_from_this<asio_scheduler> {
  public:
-  using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
-
-  explicit asio_scheduler(strand_type strand) : strand_(std::move(strand)) {}
+  explicit asio_scheduler(boost::asio::any_io_executor strand) : strand_(std::move(strand)) {}
 
   clock::time_point now() const override { return clock::now(); }
   timer_id schedule(milliseconds delay, std::function<void()> fn) override;
   void cancel(timer_id id) override;
   void post(std::function<void()> fn) override;
-  bool in_event_context() const override { return strand_.running_in_this_thread(); }
-
-  const strand_type& strand() const { return strand_; }
+  bool in_event_context() const override { return running_in_strand(strand_); }
 
  private:
-  strand_type strand_;
+  boost::asio::any_io_executor strand_;
   timer_id next_id_ = 0;
   std::unordered_map<timer_id, std::unique_ptr<boost::asio::steady_timer>> timers_;
 };

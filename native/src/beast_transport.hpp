@@ -3,7 +3,6 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/strand.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,7 +15,7 @@ namespace wsclient::detail {
 /// What every connection of one client shares: its strand and its TLS context.
 /// @par Thread Safety  Used on the strand only.
 struct native_context {
-  native_context(boost::asio::strand<boost::asio::any_io_executor> s, tls_options t)
+  native_context(boost::asio::any_io_executor s, tls_options t)
       : strand(std::move(s)), tls(std::move(t)) {}
 
   /// The client's TLS context, made on first use (loading the system store costs
@@ -24,7 +23,7 @@ struct native_context {
   /// options do not load (a missing CA file, a key that does not match its certificate).
   boost::asio::ssl::context* tls_context(std::string& error);
 
-  boost::asio::strand<boost::asio::any_io_executor> strand;
+  boost::asio::any_io_executor strand;  ///< make_session_strand()
   tls_options tls;
 
  private:

@@ -2,6 +2,7 @@
 // an executor the application gives (wsclient/asio.hpp).
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <memory>
 #include <thread>
 
@@ -9,6 +10,7 @@
 #include "backend.hpp"
 #include "beast_transport.hpp"
 #include "native_backend.hpp"
+#include "session_strand.hpp"
 
 namespace wsclient::detail {
 
@@ -43,7 +45,7 @@ struct io_thread : std::enable_shared_from_this<io_thread> {
 
 backend make_native_backend(net::any_io_executor executor, const client_options& options,
                             std::function<void()> release) {
-  auto strand = net::make_strand(executor);
+  auto strand = make_session_strand(executor);
   auto ctx = std::make_shared<native_context>(strand, options.tls);
   backend be;
   be.events = std::make_shared<asio_scheduler>(strand);
