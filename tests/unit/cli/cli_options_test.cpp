@@ -416,7 +416,8 @@ TEST(CliHelp, EveryOptionStatesItsDefault) {
   EXPECT_NE(usage_line("--timeout").find("1-2147483647 (default: none)"), std::string::npos)
       << usage_line("--timeout");
   EXPECT_NE(text.find("--name VALUE or --name=VALUE"), std::string::npos) << text;
-  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::usage) + "  bad command line\n"),
+  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::usage) +
+                      "  bad command line (a file that cannot be read included)\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("\n  " + std::to_string(exit_status::timeout) + "  --timeout expired"),
