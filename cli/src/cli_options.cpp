@@ -111,7 +111,7 @@ std::unique_ptr<CLI::App> make_app(options& o) {
            {exit_status::fatal,
             "fatal error: rejected, TLS verification failed, reconnecting "
             "gave up..."},
-           {exit_status::usage, "bad command line"},
+           {exit_status::usage, "bad command line (a file that cannot be read included)"},
            {exit_status::timeout, "--timeout expired"}}));
 
   // What makes it a WebSocket URL is checked once parsing is done (check_together()).
@@ -153,6 +153,7 @@ std::unique_ptr<CLI::App> make_app(options& o) {
                        "reconnect when a ping gets no answer by then")
       ->default_str(ms_text(defaults.liveness.pong_timeout));
   cl::add_text(*app, "--ca", o.ca_file, "also trust the CA certificate(s) in this PEM file")
+      ->check(cl::readable_file())
       ->option_text("FILE");
   cl::add_switch(
       *app, "--insecure", [&o] { o.insecure = true; },

@@ -50,8 +50,9 @@ struct parse_result {
 };
 
 /// Parses the arguments after the program name. Accepts `--flag VALUE` and `--flag=VALUE`;
-/// `--` ends the options. Never throws for bad input and does no I/O: a bad command line
-/// comes back as parse_result::error (unknown option, missing or invalid value, missing or
+/// `--` ends the options. Never throws for bad input and does no I/O but opening the files
+/// named (--ca) to check that they can be read: a bad command line comes back as
+/// parse_result::error (unknown option, missing or invalid value, unreadable file, missing or
 /// invalid URL...). When --help appears anywhere before `--`, the result is help and no
 /// error, whatever else is wrong; --version needs no URL either.
 parse_result parse_arguments(std::span<const std::string_view> args);

@@ -5,7 +5,11 @@
 // Threads: the client's handlers run on its own I/O thread; stdin is read on a thread of
 // its own, because a blocking std::getline cannot be interrupted and the main thread must
 // stay free to end the program on a timeout, a server close or a fatal error while stdin
-// is still open. The main thread waits for the outcome on a condition variable.
+// is still open; SIGINT and SIGTERM are taken on another (stop_signals.hpp). The main thread
+// waits for the outcome on a condition variable.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -22,6 +26,9 @@
 #include "cli_options.hpp"
 #include "event_report.hpp"
 #include "linger.hpp"
+#include "message_markers.hpp"
+#include "stop_signals.hpp"
+#include "verbose_report.hpp"
 #include "wsclient/client.hpp"
 
 namespace wsclient::cli {
@@ -42,8 +49,11 @@ class printer {
 
  private:
   void write(std::ostream& stream, std::string_view line) {
+    // One write per line (std::cerr is unit-buffered: each << would be a write of its own),
+    // so that what the terminal echoes as the user types cannot land inside a line.
+    auto whole = std::string(line) + '\n';
     std::lock_guard lock(mutex_);
-    stream << line << '\n' << std::flush;
+    stream << whole << std::flush;
   }
   std::mutex mutex_;
 };
@@ -60,7 +70,8 @@ struct run_state {
   bool closed = false;            // the final close event arrived
   bool open = false;              // a connection is open (between open and close events)
   bool stdin_ended = false;
-  bool stopping = false;  // main is about to destroy the client: nobody may touch it
+  bool stopping = false;    // main is about to destroy the client: nobody may touch it
+  std::string stop_signal;  // "SIGINT" or "SIGTERM" once one asked the program to stop
   steady::time_point stdin_ended_at;
   steady::time_point opened_at;        // of the current connection
   steady::time_point last_message_at;  // or the last time something waited to be written
@@ -77,13 +88,28 @@ struct run_state {
   }
 };
 
+/// Markers on stdout when it is a terminal; whether stdin is that terminal too.
+message_markers terminal_markers() {
+  const bool out_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  struct stat in {};
+  struct stat out {};
+  const bool same_terminal = out_is_terminal && ::isatty(STDIN_FILENO) == 1 &&
+                             ::fstat(STDIN_FILENO, &in) == 0 && ::fstat(STDOUT_FILENO, &out) == 0 &&
+                             in.st_rdev == out.st_rdev;
+  return markers_for(out_is_terminal, same_terminal);
+}
+
 /// Reads stdin and sends each line; main closes the connection after the end of input.
-void read_stdin(client& c, run_state& state, printer& print) {
+void read_stdin(client& c, run_state& state, printer& print, message_markers markers) {
   std::string line;
   std::uint64_t number = 0;
   while (std::getline(std::cin, line)) {
     ++number;
     std::unique_lock lock(state.mutex);
+    // Shown before it is sent, so that it comes before the reply; a refusal is said on stderr.
+    if (markers.shown && !state.stopping && !state.close_requested && !state.result) {
+      print.out(sent_line(markers, line, true));
+    }
     for (;;) {
       if (state.stopping || state.close_requested || state.result) {
         return;
@@ -108,7 +134,8 @@ void read_stdin(client& c, run_state& state, printer& print) {
   state.changed.notify_all();
 }
 
-void install_handlers(client& c, run_state& state, printer& print, const options& opts) {
+void install_handlers(client& c, run_state& state, printer& print, const options& opts,
+                      message_markers markers) {
   // Handler-only state: touched on the client's I/O thread alone.
   struct io_side {
     std::optional<close_info> pending_close;  // a close that a reconnecting event follows
@@ -117,16 +144,22 @@ void install_handlers(client& c, run_state& state, printer& print, const options
   };
   auto io = std::make_shared<io_side>();
 
-  c.on_open([&state, &print, io](const open_info& info) {
+  c.on_open([&state, &print, io, verbose = opts.verbose](const open_info& info) {
     io->last_error.clear();
     print.err(opened_line(info));
+    if (verbose) {
+      for (const auto& line : response_lines(info)) {
+        print.err(line);
+      }
+    }
     std::lock_guard lock(state.mutex);
     state.open = true;
     state.opened_at = steady::now();
     state.changed.notify_all();
   });
 
-  c.on_message([&c, &state, &print, echo = opts.echo, quiet = opts.quiet](const message_view& m) {
+  c.on_message([&c, &state, &print, markers, echo = opts.echo,
+                quiet = opts.quiet](const message_view& m) {
     {
       std::lock_guard lock(state.mutex);
       if (state.result) {
@@ -134,7 +167,8 @@ void install_handlers(client& c, run_state& state, printer& print, const options
       }
     }
     if (!quiet) {
-      print.out(m.kind == message_kind::text ? std::string(m.data) : format_binary(m.data));
+      print.out(received_line(
+          markers, m.kind == message_kind::text ? std::string(m.data) : format_binary(m.data)));
     }
     std::lock_guard lock(state.mutex);
     if (echo && !state.close_requested && !state.stopping) {
@@ -167,9 +201,12 @@ void install_handlers(client& c, run_state& state, printer& print, const options
     state.changed.notify_all();
   });
 
-  c.on_reconnecting([&print, io](const reconnect_info& info) {
+  c.on_reconnecting([&print, io, verbose = opts.verbose](const reconnect_info& info) {
     print.err(
         reconnecting_line(info, io->pending_close ? &*io->pending_close : nullptr, io->last_error));
+    if (verbose) {
+      print.err(retry_line(info));
+    }
     io->pending_close.reset();
   });
 
@@ -203,6 +240,14 @@ int run(const options& opts) {
   const auto state_ptr = std::make_shared<run_state>();
   auto& print = *print_ptr;
   auto& state = *state_ptr;
+  const auto markers = terminal_markers();
+
+  // Before any thread starts, so that none of them takes these signals.
+  watch_stop_signals([state_ptr](const std::string& signal_name) {
+    std::lock_guard lock(state_ptr->mutex);
+    state_ptr->stop_signal = signal_name;
+    state_ptr->changed.notify_all();
+  });
 
   auto config = make_client_options(opts);
   if (opts.verbose) {
@@ -219,8 +264,13 @@ int run(const options& opts) {
   // The clock starts before connecting: --timeout bounds the whole run.
   const auto deadline = steady::now() + opts.timeout.value_or(milliseconds{0});
 
+  if (opts.verbose) {
+    for (const auto& line : request_lines(config, opts.url)) {
+      print.err(line);
+    }
+  }
   auto c = std::make_unique<client>(config);
-  install_handlers(*c, state, print, opts);
+  install_handlers(*c, state, print, opts, markers);
   if (const auto ec = c->connect(opts.url)) {
     print.err("wsclient-cli: cannot connect to " + opts.url + ": " + ec.message());
     return exit_status::usage;
@@ -230,11 +280,16 @@ int run(const options& opts) {
       print.err("wsclient-cli: --send '" + text + "' refused: " + sent.error.message());
       return exit_status::usage;
     }
+    if (markers.shown) {  // queued: nothing can have come back yet
+      print.out(sent_line(markers, text, false));
+    }
   }
 
   // Detached: it may sit in getline() until the process ends. It touches the client only
   // under the state mutex and never once `stopping` is set.
-  std::thread([&c = *c, state_ptr, print_ptr] { read_stdin(c, *state_ptr, *print_ptr); }).detach();
+  std::thread([&c = *c, state_ptr, print_ptr, markers] {
+    read_stdin(c, *state_ptr, *print_ptr, markers);
+  }).detach();
 
   std::unique_lock lock(state.mutex);
   while (!state.result) {
@@ -243,6 +298,14 @@ int run(const options& opts) {
       state.finish({exit_status::timeout, "wsclient-cli: timed out after " +
                                               std::to_string(opts.timeout->count()) + " ms"});
       break;
+    }
+    // Interrupted: the same clean close as at the end of input, without the linger (the user
+    // wants out); the close event decides the outcome, bounded by the close timeout.
+    if (!state.stop_signal.empty() && !state.close_requested) {
+      print.err(state.stop_signal + " received, closing the connection");
+      state.close_requested = true;
+      c->close(1000);
+      continue;
     }
     auto wake = opts.timeout ? deadline : steady::time_point::max();
     // End of input, nothing more expected by --count, and a connection to close: what was

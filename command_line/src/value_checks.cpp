@@ -1,6 +1,9 @@
 #include "value_checks.hpp"
 
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <system_error>
 
@@ -62,6 +65,28 @@ CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
 
 CLI::Validator text_value() {
   return {[](std::string& text) { return missing_value(text); }, "", "text value"};
+}
+
+CLI::Validator readable_file() {
+  return {[](std::string& path) -> std::string {
+            if (auto missing = missing_value(path); !missing.empty()) {
+              return missing;
+            }
+            // A directory opens for reading on Linux; reading it fails only later.
+            std::error_code ignored;
+            if (std::filesystem::is_directory(path, ignored)) {
+              return quote(path) + " is a directory";
+            }
+            // Opening is the test that counts (permissions, ACLs, a root that may read anything).
+            std::FILE* const file = std::fopen(path.c_str(), "rb");
+            if (file == nullptr) {
+              const std::error_code why(errno, std::generic_category());
+              return "cannot read " + quote(path) + ": " + why.message();
+            }
+            std::fclose(file);
+            return {};
+          },
+          "", "readable file"};
 }
 
 }  // namespace wsclient::command_line

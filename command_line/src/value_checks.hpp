@@ -1,5 +1,5 @@
-// CLI11 validators for the values our programs take: plain decimal integers in a range, and text
-// that must be there.
+// CLI11 validators for the values our programs take: plain decimal integers in a range, text
+// that must be there, and files that can be read.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -21,5 +21,12 @@ CLI::Validator decimal(std::uint64_t min, std::uint64_t max);
 /// required value even when the next argument is another option, so "--host --port 1" would
 /// otherwise set the host to "--port".
 CLI::Validator text_value();
+
+/// Accepts the name of a file this process can read now: not missing, not a directory, not
+/// forbidden. A file named on the command line is often read only when it is needed (a CA file
+/// at each connection attempt, maybe after minutes of retries), so a typo is caught here, as a
+/// bad command line, rather than as a failure later. Messages name the file and say why:
+/// "cannot read \"/x\": No such file or directory", "\"/etc\" is a directory".
+CLI::Validator readable_file();
 
 }  // namespace wsclient::command_line

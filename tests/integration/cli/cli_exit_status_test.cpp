@@ -2,11 +2,16 @@
 // command line, 3 timeout.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "cli_process.hpp"
 #include "demo_server_process.hpp"
 #include "python_peer.hpp"
+#include "run_program.hpp"
 
 namespace wsclient::test {
 namespace {
@@ -44,7 +49,46 @@ INSTANTIATE_TEST_SUITE_P(
                       std::vector<std::string>{"--max-message-bytes", "0", "ws://127.0.0.1:1/"},
                       std::vector<std::string>{"--max-message-bytes=big", "ws://127.0.0.1:1/"},
                       std::vector<std::string>{"--quiet=1", "ws://127.0.0.1:1/"},
-                      std::vector<std::string>{"--version=1"}));
+                      std::vector<std::string>{"--version=1"},
+                      std::vector<std::string>{"--ca", "/nonexistent/ca.pem", "ws://127.0.0.1:1/"},
+                      std::vector<std::string>{"--ca", "/", "wss://127.0.0.1:1/"}));
+
+// A --ca file that cannot be read is a bad command line, said at once with its name, not a
+// TLS failure after a connection attempt (exit 1, or retries first).
+TEST(CliExit, MissingCaFileIsAUsageErrorNamingIt) {
+  cli_process cli({"--ca", "/nonexistent/ca.pem", "wss://127.0.0.1:1/"});
+  EXPECT_EQ(cli.wait_exit(), 2);
+  EXPECT_EQ(
+      cli.stderr_lines(),
+      std::vector<std::string>{
+          "wsclient-cli: --ca: cannot read \"/nonexistent/ca.pem\": No such file or directory"});
+}
+
+TEST(CliExit, CaDirectoryIsAUsageErrorNamingIt) {
+  const auto directory = std::filesystem::temp_directory_path().string();
+  cli_process cli({"--ca", directory, "wss://127.0.0.1:1/"});
+  EXPECT_EQ(cli.wait_exit(), 2);
+  EXPECT_EQ(cli.stderr_lines(),
+            std::vector<std::string>{"wsclient-cli: --ca: \"" + directory + "\" is a directory"});
+}
+
+// Root reads any file: as root, the CLI runs as nobody (setpriv, util-linux) to be refused.
+TEST(CliExit, CaFileWithoutReadPermissionIsAUsageErrorNamingIt) {
+  const auto path = (std::filesystem::temp_directory_path() /
+                     ("wsclient-cli-unreadable-" + std::to_string(::getpid()) + ".pem"))
+                        .string();
+  std::ofstream(path) << "not for you";
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  std::vector<std::string> argv{WSCLIENT_CLI_EXE, "--ca", path, "wss://127.0.0.1:1/"};
+  if (::geteuid() == 0) {
+    argv.insert(argv.begin(), {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  }
+  const auto result = run(argv);
+  std::filesystem::remove(path);
+  EXPECT_EQ(result.status, 2) << result.text();
+  EXPECT_EQ(result.output, std::vector<std::string>{"wsclient-cli: --ca: cannot read \"" + path +
+                                                    "\": Permission denied"});
+}
 
 TEST(CliExit, InvalidUrlSaysSo) {
   cli_process cli({"not-a-url"});

@@ -2,12 +2,14 @@
 // subprotocols, against the demo server and a Python websockets server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <stdexcept>
 #include <string>
 
 #include "cli_process.hpp"
 #include "demo_server_process.hpp"
+#include "raw_ws_server.hpp"
 #include "timestamp_shape.hpp"
 
 #ifndef WSCLIENT_CLI_TEST_PEER
@@ -183,6 +185,51 @@ TEST(CliMessages, QuietWithoutVerbose) {
   EXPECT_EQ(cli.read_line(), "x");
   EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
   EXPECT_EQ(cli.stderr_text().find("[wsclient"), std::string::npos) << cli.stderr_text();
+  EXPECT_EQ(cli.stderr_text().find("request"), std::string::npos) << cli.stderr_text();
+}
+
+bool has_line(const std::vector<std::string>& lines, const std::string& prefix) {
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& l) { return l.starts_with(prefix); });
+}
+
+// The upgrade as far as it is known: the request the command line shaped, the response's
+// negotiated headers (Python websockets accepts permessage-deflate by default).
+TEST(CliMessages, VerboseShowsTheUpgradeRequestAndResponse) {
+  python_server server;
+  const auto url = server.ws_url("/request");
+  cli_process cli(
+      {"--verbose", "--header", "X-Cli-Token: t", "--subprotocol", "chat", "--count", "2", url});
+  EXPECT_EQ(cli.rest_of_stdout().size(), 2U);
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+  const auto err = cli.stderr_lines();
+  for (const auto& line : std::vector<std::string>{
+           "request: GET " + url + " (WebSocket upgrade)", "request header: X-Cli-Token: t",
+           "request header: Sec-WebSocket-Protocol: chat",
+           "request: offers permessage-deflate (RFC 7692)",
+           "response: 101 Switching Protocols (attempt 1)",
+           "response header: Sec-WebSocket-Protocol: chat",
+           "response header: Sec-WebSocket-Extensions: permessage-deflate",
+           "negotiated extensions: permessage-deflate"}) {
+    EXPECT_TRUE(has_line(err, line)) << line << "\n" << cli.stderr_text();
+  }
+}
+
+// Each retry with its attempt number, delay and cause, every field of the cause included.
+TEST(CliMessages, VerboseShowsEachRetry) {
+  raw_ws_server server([](raw_connection& conn) {
+    conn.send("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n");
+  });
+  cli_process cli({"--verbose", "--max-attempts", "2", "--initial-delay", "1", "--max-delay", "1",
+                   server.url()});
+  EXPECT_EQ(cli.wait_exit(), 1) << cli.stderr_text();
+  const auto err = cli.stderr_lines();
+  for (const std::string line : {"retry: attempt 2 in ", "retry: attempt 3 in "}) {
+    EXPECT_TRUE(has_line(err, line)) << line << "\n" << cli.stderr_text();
+  }
+  EXPECT_NE(cli.stderr_text().find(", HTTP 503, Retry-After 0 ms, before the connection opened"),
+            std::string::npos)
+      << cli.stderr_text();
 }
 
 TEST(CliMessages, QuietPrintsNoMessagesButStillCountsAndEchoes) {

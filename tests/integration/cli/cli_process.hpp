@@ -44,6 +44,8 @@ class cli_process {
 
   bool write(const std::string& data) { return process_.write(data); }
   void close_stdin() { process_.close_stdin(); }
+  /// Sends signum to the CLI itself (the shell that starts it execs it); false once reaped.
+  bool send_signal(int signum) { return process_.send_signal(signum); }
   std::optional<int> wait_exit(milliseconds timeout = milliseconds{15'000}) {
     return process_.wait_exit(timeout);
   }

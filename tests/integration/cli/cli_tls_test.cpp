@@ -43,9 +43,10 @@ TEST_F(CliTls, AnotherCaDoesNotVerifyEither) {
       << cli.stderr_text();
 }
 
-TEST_F(CliTls, MissingCaFileIsFatal) {
+// Found while parsing the command line, before any connection attempt (issue 8).
+TEST_F(CliTls, MissingCaFileIsAUsageError) {
   cli_process cli({"--ca", shared_pki().dir.string() + "/no-such-ca.pem", server.ws_url("/echo")});
-  EXPECT_EQ(cli.wait_exit(), 1);
+  EXPECT_EQ(cli.wait_exit(), 2);
   EXPECT_NE(cli.stderr_text().find("no-such-ca.pem"), std::string::npos) << cli.stderr_text();
 }
 

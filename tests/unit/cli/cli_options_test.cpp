@@ -19,6 +19,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* url_text = "ws://127.0.0.1:9/echo";
+// --ca must name a file that can be read (checked while parsing); what is in it is not.
+constexpr const char* readable_file = "/dev/null";
 
 parse_result parse(std::vector<std::string> args) {
   std::vector<std::string_view> views(args.begin(), args.end());
@@ -98,8 +100,8 @@ INSTANTIATE_TEST_SUITE_P(
                    [](const options& o) { EXPECT_EQ(o.ping_interval, 0ms); }},
         value_case{"--ping-timeout", "250",
                    [](const options& o) { EXPECT_EQ(o.ping_timeout, 250ms); }},
-        value_case{"--ca", "/tmp/ca.pem",
-                   [](const options& o) { EXPECT_EQ(o.ca_file, "/tmp/ca.pem"); }},
+        value_case{"--ca", readable_file,
+                   [](const options& o) { EXPECT_EQ(o.ca_file, readable_file); }},
         value_case{"--header", "Authorization: Bearer a:b",
                    [](const options& o) {
                      ASSERT_EQ(o.headers.size(), 1U);
@@ -303,6 +305,16 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--subprotocol=", url_text}, "--subprotocol: \"\" is not a token"},
         error_case{{"--ca=", url_text}, "--ca: needs a non-empty value"}));
 
+// A file is read at each connection attempt, maybe after minutes of retries: one that cannot
+// be read is a bad command line, found at once (unreadable for want of permission: see
+// cli_exit_status_test.cpp, which can drop root's privileges).
+INSTANTIATE_TEST_SUITE_P(
+    UnreadableFiles, CliOptionErrors,
+    ::testing::Values(
+        error_case{{"--ca", "/nonexistent/ca.pem", url_text},
+                   "--ca: cannot read \"/nonexistent/ca.pem\": No such file or directory"},
+        error_case{{"--ca=/", url_text}, "--ca: \"/\" is a directory"}));
+
 INSTANTIATE_TEST_SUITE_P(
     BadUrls, CliOptionErrors,
     ::testing::Values(error_case{{}, "missing URL"}, error_case{{"--echo"}, "missing URL"},
@@ -404,7 +416,8 @@ TEST(CliHelp, EveryOptionStatesItsDefault) {
   EXPECT_NE(usage_line("--timeout").find("1-2147483647 (default: none)"), std::string::npos)
       << usage_line("--timeout");
   EXPECT_NE(text.find("--name VALUE or --name=VALUE"), std::string::npos) << text;
-  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::usage) + "  bad command line\n"),
+  EXPECT_NE(text.find("\n  " + std::to_string(exit_status::usage) +
+                      "  bad command line (a file that cannot be read included)\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("\n  " + std::to_string(exit_status::timeout) + "  --timeout expired"),
@@ -479,7 +492,7 @@ TEST(CliClientOptions, EveryOptionMapsToItsField) {
                                                "--ping-timeout",
                                                "300",
                                                "--ca",
-                                               "/x/ca.pem",
+                                               readable_file,
                                                "--insecure",
                                                "--header",
                                                "X-A: 1",
@@ -496,7 +509,7 @@ TEST(CliClientOptions, EveryOptionMapsToItsField) {
   EXPECT_EQ(c.reconnect.max_attempts, 7U);
   EXPECT_EQ(c.liveness.ping_interval, 0ms);  // 0: no pings
   EXPECT_EQ(c.liveness.pong_timeout, 300ms);
-  EXPECT_EQ(c.tls.ca_file, "/x/ca.pem");
+  EXPECT_EQ(c.tls.ca_file, readable_file);
   EXPECT_TRUE(c.tls.insecure_skip_verify);
   EXPECT_EQ(c.headers, (std::vector<header>{{"X-A", "1"}, {"X-B", "2"}}));
   EXPECT_EQ(c.subprotocols, std::vector<std::string>{"chat"});

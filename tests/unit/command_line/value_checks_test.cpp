@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <string>
 
@@ -75,6 +77,25 @@ TEST(TextValue, RefusesEmptyTextAndOptionNames) {
   EXPECT_EQ(check(text_value(), "a=b"), "=a=b");
   EXPECT_EQ(check(text_value(), ""), "needs a non-empty value");
   EXPECT_EQ(check(text_value(), "--port"), "needs a value, but got the option \"--port\"");
+}
+
+TEST(ReadableFile, AcceptsAFileThatOpens) {
+  const auto path = (std::filesystem::temp_directory_path() / "readable_file_test.pem").string();
+  std::ofstream(path) << "x";
+  EXPECT_EQ(check(readable_file(), path), "=" + path);
+  std::filesystem::remove(path);
+}
+
+// Unreadable for lack of permission is tested on wsclient-cli as an unprivileged user
+// (tests/integration/cli): root, which the tests may run as, reads any file.
+TEST(ReadableFile, NamesTheFileAndSaysWhyNot) {
+  EXPECT_EQ(check(readable_file(), "/nonexistent/ca.pem"),
+            "cannot read \"/nonexistent/ca.pem\": No such file or directory");
+  const auto directory = std::filesystem::temp_directory_path().string();
+  EXPECT_EQ(check(readable_file(), directory), quote(directory) + " is a directory");
+  EXPECT_EQ(check(readable_file(), ""), "needs a non-empty value");
+  EXPECT_EQ(check(readable_file(), "--insecure"),
+            "needs a value, but got the option \"--insecure\"");
 }
 
 TEST(RangeText, BoundedOrOpenEnded) {
