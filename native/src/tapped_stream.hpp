@@ -121,7 +121,10 @@ class tapped_stream {
     w->timer.async_wait([this, w](error_code ec) {
       if (!ec && !w->over) {
         w->waited_enough = true;
-        boost::beast::get_lowest_layer(next_).cancel();
+        // The error_code overload: the socket may already be closed (the transport gave up
+        // on the connection meanwhile), and the throwing one would end the process.
+        error_code ignored;
+        boost::beast::get_lowest_layer(next_).cancel(ignored);
       }
     });
     auto ex = boost::asio::get_associated_executor(handler, get_executor());
