@@ -15,8 +15,9 @@ struct message_stream::state {
   std::mutex mutex;
   std::deque<message> received;
   std::optional<receive_handler> waiting_receive;
-  std::optional<connect_handler> waiting_connect;
-  std::error_code stopped;  ///< set once the client has stopped for good
+  std::optional<status_handler> waiting_connect;
+  std::optional<status_handler> waiting_close;
+  std::error_code stopped;  ///< set once the client has stopped for good: what stopped it
 
   // Completions are posted to the stream's executor, never run inline under our lock or
   // on the client's strand. (Boost 1.81's any_completion_executor cannot be posted to; a
@@ -28,16 +29,19 @@ struct message_stream::state {
     });
   }
 
-  void on_open() {
-    std::optional<connect_handler> h;
+  /// Completes the handler waiting in slot (if it is still there) with ec.
+  void complete_waiting(std::optional<status_handler> state::*slot, std::error_code ec) {
+    std::optional<status_handler> h;
     {
       std::lock_guard lock(mutex);
-      h.swap(waiting_connect);
+      h.swap(this->*slot);
     }
     if (h) {
-      complete(std::move(*h), std::error_code{});
+      complete(std::move(*h), ec);
     }
   }
+
+  void on_open() { complete_waiting(&state::waiting_connect, {}); }
 
   void on_message(const message_view& m) {
     std::optional<receive_handler> h;
@@ -53,24 +57,38 @@ struct message_stream::state {
   }
 
   void on_stopped(std::error_code why) {
-    std::optional<connect_handler> c;
+    std::optional<status_handler> c;
+    std::optional<status_handler> cl;
     std::optional<receive_handler> r;
+    std::error_code first;
     {
       std::lock_guard lock(mutex);
-      stopped = why ? why : make_error_code(errc::not_connected);
+      // The close event comes first and says what ended the client; on_gave_up's reason
+      // (gave_up, not_retryable) after it says only why no retry followed.
+      if (!stopped) {
+        stopped = why ? why : make_error_code(errc::not_connected);
+      }
+      first = stopped;
       c.swap(waiting_connect);
+      cl.swap(waiting_close);
       if (received.empty()) {
         r.swap(waiting_receive);
       }
     }
     if (c) {
-      complete(std::move(*c), stopped);
+      complete(std::move(*c), first);
+    }
+    if (cl) {
+      complete(std::move(*cl), first == errc::close_timeout ? first : std::error_code{});
     }
     if (r) {
       complete(std::move(*r), make_error_code(errc::not_connected), message{});
     }
   }
 };
+
+message_stream::message_stream(net::any_io_executor executor)
+    : message_stream(std::move(executor), client_options{}) {}
 
 message_stream::message_stream(net::any_io_executor executor, client_options options)
     : state_(std::make_shared<state>()) {
@@ -92,7 +110,7 @@ message_stream::~message_stream() {
   state_->on_stopped(make_error_code(std::errc::operation_canceled));
 }
 
-void message_stream::start_connect(std::string url, connect_handler handler) {
+void message_stream::start_connect(std::string url, status_handler handler) {
   {
     // Waiting before connecting: the open may come on the client's thread at once.
     std::lock_guard lock(state_->mutex);
@@ -100,14 +118,7 @@ void message_stream::start_connect(std::string url, connect_handler handler) {
     state_->waiting_connect.emplace(std::move(handler));
   }
   if (const auto ec = client_->connect(url)) {
-    std::optional<connect_handler> h;
-    {
-      std::lock_guard lock(state_->mutex);
-      h.swap(state_->waiting_connect);
-    }
-    if (h) {
-      state_->complete(std::move(*h), ec);
-    }
+    state_->complete_waiting(&state::waiting_connect, ec);
   }
 }
 
@@ -131,6 +142,24 @@ void message_stream::start_receive(receive_handler handler) {
     return;
   }
   state_->waiting_receive.emplace(std::move(handler));
+}
+
+void message_stream::start_close(std::uint16_t code, std::string reason, status_handler handler) {
+  {
+    std::unique_lock lock(state_->mutex);
+    if (state_->stopped || state_->waiting_close) {
+      // Closed already (no close event will come), or a close is under way.
+      const auto ec = state_->stopped ? std::error_code{} : make_error_code(errc::already_started);
+      lock.unlock();
+      state_->complete(std::move(handler), ec);
+      return;
+    }
+    // Waiting before closing: the close event may come on the client's thread at once.
+    state_->waiting_close.emplace(std::move(handler));
+  }
+  if (const auto ec = client_->close(code, reason)) {
+    state_->complete_waiting(&state::waiting_close, ec);
+  }
 }
 
 }  // namespace wsclient

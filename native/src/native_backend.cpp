@@ -30,10 +30,10 @@ struct io_thread : std::enable_shared_from_this<io_thread> {
     thread = std::thread([self = shared_from_this()] { self->io.run(); });
   }
 
-  void release() {
+  void release(bool wait) {
     // Runs out of work once the session has dropped its connection and timers.
     net::post(io, [self = shared_from_this()] { self->work.reset(); });
-    if (thread.get_id() == std::this_thread::get_id()) {
+    if (!wait || thread.get_id() == std::this_thread::get_id()) {
       thread.detach();
     } else if (thread.joinable()) {
       thread.join();
@@ -44,7 +44,7 @@ struct io_thread : std::enable_shared_from_this<io_thread> {
 }  // namespace
 
 backend make_native_backend(net::any_io_executor executor, const client_options& options,
-                            std::function<void()> release) {
+                            std::function<void(bool wait)> release) {
   auto strand = make_session_strand(executor);
   auto ctx = std::make_shared<native_context>(strand, options.tls);
   backend be;
@@ -61,7 +61,8 @@ backend make_native_backend(net::any_io_executor executor, const client_options&
 backend make_default_backend(const client_options& options) {
   auto thread = std::make_shared<io_thread>();
   thread->start();
-  return make_native_backend(thread->io.get_executor(), options, [thread] { thread->release(); });
+  return make_native_backend(thread->io.get_executor(), options,
+                             [thread](bool wait) { thread->release(wait); });
 }
 
 capabilities default_capabilities() noexcept {

@@ -10,6 +10,6 @@ namespace wsclient::detail {
 
 /// The session runs on a strand of executor; release runs when the client is destroyed.
 backend make_native_backend(boost::asio::any_io_executor executor, const client_options& options,
-                            std::function<void()> release);
+                            std::function<void(bool wait)> release);
 
 }  // namespace wsclient::detail

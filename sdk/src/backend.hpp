@@ -12,11 +12,13 @@
 namespace wsclient::detail {
 
 struct backend {
-  /// Called once by the client's destructor after the session has stopped: release the
-  /// event context (natively: let the I/O thread finish; it is joined unless the destructor
-  /// runs on that very thread). Declared first so that it is destroyed last: it may hold the
-  /// event loop that `events` and the transports' strands belong to.
-  std::function<void()> release;
+  /// Called once by the client's destructor after the session has been told to stop: release
+  /// the event context (natively: let the I/O thread finish). wait: the session drops
+  /// everything at once, so the I/O thread is joined (unless the destructor runs on that very
+  /// thread); false: a closing handshake goes on in the background (bounded by close_timeout),
+  /// so the thread is left to end by itself. Declared first so that it is destroyed last: it
+  /// may hold the event loop that `events` and the transports' strands belong to.
+  std::function<void(bool wait)> release;
   std::shared_ptr<scheduler> events;
   transport_factory make_transport;
   capabilities caps;

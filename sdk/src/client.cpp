@@ -3,6 +3,7 @@
 #include "wsclient/client.hpp"
 
 #include <array>
+#include <atomic>
 #include <utility>
 
 #include "backend.hpp"
@@ -22,6 +23,8 @@ struct client::impl {
   std::shared_ptr<detail::dispatch_gate> gate;
   std::shared_ptr<session> sess;
   client_options options;
+  /// close() was accepted: the destructor lets the closing handshake finish in the background.
+  std::atomic<bool> closing{false};
 
   template <class Fn>
   void post(Fn fn) {
@@ -62,12 +65,14 @@ client::client(client_options options, detail::backend backend) : impl_(std::mak
 
 client::~client() {
   // First no handler may start (and a running one on another thread is waited for), then
-  // the session drops its connection and timers on the event context.
+  // the session drops its connection and timers on the event context, or, after close(),
+  // finishes the closing handshake there without us.
+  const bool closing = impl_->closing.load();
   impl_->gate->close();
   impl_->shared->stop();
   impl_->post([](session& s) { s.terminate(); });
   if (impl_->backend.release) {
-    impl_->backend.release();
+    impl_->backend.release(!closing);
   }
 }
 
@@ -116,6 +121,7 @@ std::error_code client::close(std::uint16_t code, std::string_view reason) {
   }
   // Sticky from here: sends are refused and no reconnect will be scheduled.
   impl_->shared->stop();
+  impl_->closing = true;
   impl_->post([code, r = std::string(reason)](session& s) mutable { s.close(code, std::move(r)); });
   return {};
 }

@@ -49,6 +49,7 @@ constexpr errc_facts errc_table[] = {
     {errc::message_dropped, condition::stopped, "queued message dropped (outbox overflow)"},
     {errc::retry_after_too_long, condition::stopped,
      "the server's Retry-After reaches beyond reconnect_options::max_elapsed"},
+    {errc::timed_out, condition::timeout, "timed out waiting"},
 };
 
 struct condition_facts {

@@ -213,6 +213,9 @@ void session::give_up(errc reason, const failure& last, bool was_clean) {
 }
 
 bool session::finish(session_input on, const close_info& info) {
+  // Our caller holds the session (a posted call, a timer or a transport event), so letting go
+  // here ends it only once that call returns.
+  keep_alive_.reset();
   drop_connection();
   shared_->finished();
   return step(on, connection_state::closed) && gate_->call(handlers_.close, info);
@@ -236,6 +239,14 @@ void session::close(std::uint16_t code, std::string reason) {
     s.finish(session_input::close_timeout, close_event(failure_of(errc::close_timeout), false));
   });
   step(session_input::close, connection_state::closing);
+}
+
+void session::terminate() {
+  if (state_ == connection_state::closing && transport_) {
+    keep_alive_ = shared_from_this();
+    return;
+  }
+  drop_connection();
 }
 
 void session::fail_now(errc e, std::string detail) {

@@ -117,8 +117,10 @@ class session final : public transport_events, public std::enable_shared_from_th
   /// The device went offline or came back: retries pause while offline and start at once
   /// when it is back.
   void network_changed(bool online);
-  /// The client is being destroyed: drop the connection, cancel every timer, report nothing.
-  void terminate() { drop_connection(); }
+  /// The client is being destroyed: report nothing from now on. A closing handshake under
+  /// way goes on (the session keeps itself alive until it ends or close_timeout passes);
+  /// anything else is dropped at once, with every timer.
+  void terminate();
 
   // transport_events
   void on_transport_open(std::uint64_t epoch, transport_open info) override;
@@ -170,6 +172,9 @@ class session final : public transport_events, public std::enable_shared_from_th
   bool offline_ = false;  ///< an input, not a state: while waiting, no retry timer runs
   timers timers_;
   std::vector<message> batch_;  ///< reused by flush(): no allocation per flush
+  /// Set by terminate() during a closing handshake: the client is gone, the session lives on
+  /// until finish().
+  std::shared_ptr<session> keep_alive_;
 };
 
 }  // namespace wsclient::detail

@@ -6,6 +6,11 @@ Routes, by request path:
   /echo     every message comes back unchanged
   /headers  sends one text message: the upgrade request's headers as a JSON object (lower-case
             names) plus "subprotocol", the one negotiated
+  /hello    the seed's hello server: reads a name, answers "Hello NAME!" and ends the
+            connection (the handler returns: websockets closes with 1000)
+  /time     the seed's time server: the current UTC time in ISO 8601 with a "Z"
+            ("2026-12-02T08:30:00.123456Z"), again and again, a random 0 to 3 s apart
+            ("--time-interval S" among the arguments: 0 to S seconds apart instead)
   /counter  the seed's shared counter: {"action": "plus"|"minus"} in; {"type": "state",
             "value": N} to everyone on change (and to a newcomer); {"type": "users",
             "count": N} to everyone on join and leave
@@ -20,7 +25,9 @@ Run with /usr/bin/python3 (Debian's python3-websockets).
 """
 
 import asyncio
+import datetime
 import json
+import random
 import signal
 import ssl
 import sys
@@ -82,13 +89,34 @@ async def headers(ws):
     await ws.wait_closed()
 
 
+async def hello(ws):
+    name = await ws.recv()
+    await ws.send(f"Hello {name}!")
+
+
+def time_interval():
+    """The longest pause between two times: "--time-interval S", else the seed's 3 s."""
+    if "--time-interval" in sys.argv[:-1]:
+        return float(sys.argv[sys.argv.index("--time-interval") + 1])
+    return 3.0
+
+
+async def time(ws):
+    longest = time_interval()
+    try:
+        while True:
+            now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+            await ws.send(now.isoformat() + "Z")
+            await asyncio.sleep(random.random() * longest)
+    except websockets.exceptions.ConnectionClosed:
+        pass
+
+
+ROUTES = {"/counter": counter, "/headers": headers, "/hello": hello, "/time": time}
+
+
 async def route(ws, path):
-    if path == "/counter":
-        await counter(ws)
-    elif path == "/headers":
-        await headers(ws)
-    else:
-        await echo(ws)
+    await ROUTES.get(path, echo)(ws)
 
 
 async def main():

@@ -32,9 +32,12 @@ class client_access;
 /// @par Thread Safety  Every member may be called from any thread. Calls never block on the
 /// network: they queue work for the event context and return.
 /// @par Lifetime  No handler runs after close() has reported its close event, nor after the
-/// destructor returns. The destructor drops the connection without a closing handshake (call
-/// close() first for a clean one); if a handler is running on another thread it waits for
-/// that handler to return, and it never joins the I/O thread from inside that thread.
+/// destructor returns. The destructor never waits for the network. Without close() it drops
+/// the connection (no closing handshake); after close() the closing handshake completes in
+/// the background, on the client's I/O thread (or the executor given to it), within
+/// liveness.close_timeout, and then the connection is dropped (a process that exits first cuts
+/// it short). If a handler is running on another thread the destructor waits for that handler
+/// to return, and it never joins the I/O thread from inside that thread.
 class client {
  public:
   explicit client(client_options options = {});

@@ -47,6 +47,8 @@ enum class errc {
   message_dropped,       ///< a queued message was evicted (overflow: drop_oldest)
   /// The server's Retry-After asks for a wait beyond reconnect_options::max_elapsed.
   retry_after_too_long,
+  // A call that waits (wsclient/blocking.hpp).
+  timed_out = 400,  ///< its own timeout passed; the client goes on
 };
 
 /// Broad kinds of errc, for `ec == wsclient::condition::network` style checks. Values are
@@ -54,7 +56,7 @@ enum class errc {
 enum class condition {
   usage = 1,  ///< the call was refused; fix the program
   network,    ///< resolve, connect, lost connection
-  timeout,    ///< connect, pong, silence, close timeouts
+  timeout,    ///< connect, pong, silence, close timeouts; a blocking call's timeout
   tls,        ///< TLS handshake or verification
   rejected,   ///< the server refused: HTTP status or close code
   stopped,    ///< the client stopped retrying or was closed

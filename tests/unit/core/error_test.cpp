@@ -44,6 +44,7 @@ const std::vector<std::pair<errc, condition>>& every_code() {
       {errc::message_expired, condition::stopped},
       {errc::message_dropped, condition::stopped},
       {errc::retry_after_too_long, condition::stopped},
+      {errc::timed_out, condition::timeout},
   };
   return codes;
 }
