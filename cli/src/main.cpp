@@ -250,11 +250,17 @@ int run(const options& opts) {
   });
 
   auto config = make_client_options(opts);
-  if (opts.verbose) {
-    config.log = [&print](log_level level, std::string_view text) {
+  // Why connect() refused, in the library's words (which file did not load, say); the whole
+  // log with --verbose.
+  auto refusal = std::make_shared<std::string>();
+  config.log = [&print, refusal, verbose = opts.verbose](log_level level, std::string_view text) {
+    if (level == log_level::error) {
+      *refusal = text;
+    }
+    if (verbose) {
       print.err("[wsclient " + std::string(to_string(level)) + "] " + std::string(text));
-    };
-  }
+    }
+  };
   if (std::string why; client::check_options(config, &why)) {
     print.err("wsclient-cli: " + why);
     return exit_status::usage;
@@ -272,7 +278,8 @@ int run(const options& opts) {
   auto c = std::make_unique<client>(config);
   install_handlers(*c, state, print, opts, markers);
   if (const auto ec = c->connect(opts.url)) {
-    print.err("wsclient-cli: cannot connect to " + opts.url + ": " + ec.message());
+    print.err("wsclient-cli: cannot connect to " + opts.url + ": " +
+              (refusal->empty() ? ec.message() : *refusal));
     return exit_status::usage;
   }
   for (const auto& text : opts.sends) {

@@ -31,6 +31,12 @@ struct native_context {
   std::string tls_error_;
 };
 
+/// Whether tls's own files and text load (the CA file or PEM text, the client certificate and
+/// key), as native_context::tls_context() would load them, without the system's store: why
+/// not, or "" when they do. Options that can never work are refused at connect()
+/// (errc::invalid_option) rather than failing every attempt.
+std::string check_tls_files(const tls_options& tls);
+
 /// The transport for one attempt: plain TCP or TLS as request.target says.
 std::shared_ptr<transport> make_beast_transport(native_context& ctx,
                                                 std::weak_ptr<transport_events> events,

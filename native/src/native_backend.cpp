@@ -50,6 +50,7 @@ backend make_native_backend(net::any_io_executor executor, const client_options&
   backend be;
   be.events = std::make_shared<asio_scheduler>(strand);
   be.caps = default_capabilities();
+  be.check_setup = [tls = options.tls] { return check_tls_files(tls); };
   be.make_transport = [ctx](std::weak_ptr<transport_events> events, std::uint64_t epoch,
                             const connect_request& request) {
     return make_beast_transport(*ctx, std::move(events), epoch, request);

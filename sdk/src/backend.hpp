@@ -22,6 +22,10 @@ struct backend {
   std::shared_ptr<scheduler> events;
   transport_factory make_transport;
   capabilities caps;
+  /// Checks, at each connect(), what of the options the target can only check with the
+  /// machine (natively: that the TLS files load): why they cannot work, or "" (then the
+  /// connection is attempted). Empty: nothing to check.
+  std::function<std::string()> check_setup;
   /// Where the target knows whether the device is online (browsers: `online`/`offline`
   /// events): subscribes a callback, called on the event context; the callback returns
   /// false once its client is gone, and is then dropped. Empty natively.

@@ -88,6 +88,14 @@ std::error_code client::connect(std::string_view url_text) {
     log(log_level::error, why);
     return ec;
   }
+  // A file that does not load fails every attempt alike: a usage error, said at once.
+  if (impl_->backend.check_setup) {
+    why = impl_->backend.check_setup();
+    if (!why.empty()) {
+      log(log_level::error, "connect(" + std::string(url_text) + "): " + why);
+      return errc::invalid_option;
+    }
+  }
   if (const auto ec = impl_->shared->start()) {
     return ec;
   }

@@ -47,8 +47,10 @@ class client {
 
   /// Starts connecting to url (ws:// or wss://) and keeps the connection up until close().
   /// Refused (nothing changes) when the URL is invalid (errc::invalid_url), when an option
-  /// is not supported on this target (errc::unsupported), or when the client is already
-  /// started (errc::already_started: call close() first).
+  /// is not supported on this target (errc::unsupported), when an option can never work
+  /// (errc::invalid_option: natively, a TLS CA file, certificate or key that does not load;
+  /// the log says which file and why), or when the client is already started
+  /// (errc::already_started: call close() first).
   /// After close() or giving up, connect() starts again with fresh counters.
   std::error_code connect(std::string_view url);
 

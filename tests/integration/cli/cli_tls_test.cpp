@@ -2,6 +2,7 @@
 // (which does not know the test CA), another CA, --insecure.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 #include "cli_process.hpp"
@@ -48,6 +49,17 @@ TEST_F(CliTls, MissingCaFileIsAUsageError) {
   cli_process cli({"--ca", shared_pki().dir.string() + "/no-such-ca.pem", server.ws_url("/echo")});
   EXPECT_EQ(cli.wait_exit(), 2);
   EXPECT_NE(cli.stderr_text().find("no-such-ca.pem"), std::string::npos) << cli.stderr_text();
+}
+
+// Readable but not a certificate: refused by connect() before any attempt, with the library's
+// reason.
+TEST_F(CliTls, CaFileThatIsNotPemIsAUsageError) {
+  const auto path = shared_pki().dir.string() + "/cli-not-pem.pem";
+  std::ofstream(path) << "not a certificate\n";
+  cli_process cli({"--ca", path, server.ws_url("/echo")});
+  EXPECT_EQ(cli.wait_exit(), 2);
+  EXPECT_NE(cli.stderr_text().find("cannot load CA file " + path), std::string::npos)
+      << cli.stderr_text();
 }
 
 TEST_F(CliTls, InsecureSkipsVerification) {

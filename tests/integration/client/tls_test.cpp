@@ -4,7 +4,10 @@
 
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "child_process.hpp"
 #include "client_recorder.hpp"
@@ -100,16 +103,43 @@ TEST_F(ClientTls, InsecureModeSkipsVerificationWhenAskedTo) {
   EXPECT_EQ(rec.wait_for("text").data, "insecure");
 }
 
-TEST_F(ClientTls, AMissingCaFileIsAPermanentError) {
+// Options that can never work are refused by connect() itself: no attempt, no retry, and the
+// log names the file and why.
+TEST_F(ClientTls, TlsFilesThatDoNotLoadAreRefusedAtConnect) {
   const auto& pki = shared_pki();
   auto server = serve(pki.cert, pki.key);
-  client_options o;
-  o.tls.ca_file = pki.dir.string() + "/no-such-ca.pem";
-  start(o, server.ws_url("/echo"));
-  const auto gave_up = rec.wait_for("gave_up");
-  ASSERT_EQ(gave_up.kind, "gave_up");
-  EXPECT_EQ(gave_up.gave_up.last_failure.error, errc::invalid_option);
-  EXPECT_NE(rec.wait_for("error").data.find("no-such-ca.pem"), std::string::npos);
+  const auto not_pem = pki.dir.string() + "/not-a-certificate.pem";
+  std::ofstream(not_pem) << "this is not PEM\n";
+  struct bad_case {
+    std::string what;
+    client_options options;
+    std::string named;
+  };
+  std::vector<bad_case> cases;
+  cases.push_back({"missing CA file", {}, "no-such-ca.pem"});
+  cases.back().options.tls.ca_file = pki.dir.string() + "/no-such-ca.pem";
+  cases.push_back({"CA file that is not PEM", {}, "not-a-certificate.pem"});
+  cases.back().options.tls.ca_file = not_pem;
+  cases.push_back({"missing client key", {}, "no-such-key.pem"});
+  cases.back().options.tls.client_cert_file = pki.cert;
+  cases.back().options.tls.client_key_file = pki.dir.string() + "/no-such-key.pem";
+  for (auto& bad : cases) {
+    SCOPED_TRACE(bad.what);
+    std::vector<std::string> log;
+    std::mutex log_mutex;
+    bad.options.log = [&](log_level, std::string_view text) {
+      std::lock_guard lock(log_mutex);
+      log.emplace_back(text);
+    };
+    client local(bad.options);
+    client_recorder local_rec;
+    local_rec.attach(local);
+    EXPECT_EQ(local.connect(server.ws_url("/echo")), errc::invalid_option);
+    EXPECT_EQ(local.state(), connection_state::idle);
+    std::lock_guard lock(log_mutex);
+    ASSERT_FALSE(log.empty());
+    EXPECT_NE(log.back().find(bad.named), std::string::npos) << log.back();
+  }
 }
 
 // A server that speaks only TLS 1.0 and 1.1 (tests/peers/old_tls_server.py): a client that
