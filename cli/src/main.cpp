@@ -277,11 +277,8 @@ int run(const options& opts) {
   }
   auto c = std::make_unique<client>(config);
   install_handlers(*c, state, print, opts, markers);
-  if (const auto ec = c->connect(opts.url)) {
-    print.err("wsclient-cli: cannot connect to " + opts.url + ": " +
-              (refusal->empty() ? ec.message() : *refusal));
-    return exit_status::usage;
-  }
+  // Queued before connecting: a server that refuses at once (a 403) must not turn them into
+  // refused sends; they are then reported as not sent when the client gives up.
   for (const auto& text : opts.sends) {
     if (const auto sent = c->send_text(text); !sent) {
       print.err("wsclient-cli: --send '" + text + "' refused: " + sent.error.message());
@@ -290,6 +287,11 @@ int run(const options& opts) {
     if (markers.shown) {  // queued: nothing can have come back yet
       print.out(sent_line(markers, text, false));
     }
+  }
+  if (const auto ec = c->connect(opts.url)) {
+    print.err("wsclient-cli: cannot connect to " + opts.url + ": " +
+              (refusal->empty() ? ec.message() : *refusal));
+    return exit_status::usage;
   }
 
   // Detached: it may sit in getline() until the process ends. It touches the client only
