@@ -40,23 +40,10 @@ std::vector<std::string> request_lines(const client_options& options, std::strin
   return lines;
 }
 
-std::vector<header> response_headers(const open_info& info) {
-  // Once open_info carries every response header, return those instead: the lines below
-  // then show the whole response, these two included.
-  std::vector<header> headers;
-  if (!info.subprotocol.empty()) {
-    headers.emplace_back("Sec-WebSocket-Protocol", info.subprotocol);
-  }
-  if (!info.extensions.empty()) {
-    headers.emplace_back("Sec-WebSocket-Extensions", info.extensions);
-  }
-  return headers;
-}
-
 std::vector<std::string> response_lines(const open_info& info) {
   std::vector<std::string> lines{"response: 101 Switching Protocols (attempt " +
                                  std::to_string(info.attempt) + ")"};
-  for (const auto& h : response_headers(info)) {
+  for (const auto& h : info.response_headers) {
     lines.push_back(header_line("response", h));
   }
   lines.push_back("negotiated extensions: " +

@@ -17,11 +17,7 @@ namespace wsclient::cli {
 /// library adds itself (Host, Sec-WebSocket-Key...) are its own business.
 std::vector<std::string> request_lines(const client_options& options, std::string_view url);
 
-/// The upgrade response's headers as far as open_info carries them: the two the handshake
-/// negotiates, Sec-WebSocket-Protocol and Sec-WebSocket-Extensions, when present.
-std::vector<header> response_headers(const open_info& info);
-
-/// For an open connection: its attempt number, response_headers() one a line, and the
+/// For an open connection: its attempt number, each response header one a line, and the
 /// negotiated extensions ("none" when the server accepted none).
 std::vector<std::string> response_lines(const open_info& info);
 

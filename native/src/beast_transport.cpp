@@ -313,6 +313,9 @@ class beast_connection final : public transport,
     info.subprotocol.assign(proto.data(), proto.size());
     info.extensions.assign(ext.data(), ext.size());
     deflate_ = info.extensions.find("permessage-deflate") != std::string::npos;
+    for (const auto& field : response_) {
+      info.response_headers.emplace_back(field.name_string(), field.value());
+    }
     response_ = {};  // headers are no longer needed
     read_next();
     if (!queue_.empty()) {

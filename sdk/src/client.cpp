@@ -47,7 +47,7 @@ struct client::impl {
 
 client::client(client_options options, detail::backend backend) : impl_(std::make_shared<impl>()) {
   impl_->backend = std::move(backend);
-  impl_->shared = std::make_shared<detail::shared_state>(options.outbox);
+  impl_->shared = std::make_shared<detail::shared_state>(options.outbox, options.low_water_mark);
   impl_->gate = std::make_shared<detail::dispatch_gate>();
   impl_->options = options;
   impl_->sess = std::make_shared<session>(std::move(options), impl_->backend, impl_->shared,
@@ -67,7 +67,9 @@ client::~client() {
   // First no handler may start (and a running one on another thread is waited for), then
   // the session drops its connection and timers on the event context, or, after close(),
   // finishes the closing handshake there without us.
-  const bool closing = impl_->closing.load();
+  // A close() whose handshake has already finished leaves nothing to wait for: the I/O
+  // thread is then joined, not left to end by itself.
+  const bool closing = impl_->closing.load() && state() != connection_state::closed;
   impl_->gate->close();
   impl_->shared->stop();
   impl_->post([](session& s) { s.terminate(); });
@@ -99,6 +101,7 @@ std::error_code client::connect(std::string_view url_text) {
   if (const auto ec = impl_->shared->start()) {
     return ec;
   }
+  impl_->closing = false;  // a close() before this connect() is over
   impl_->post([target = std::move(target), text = std::string(url_text)](session& s) mutable {
     s.start(std::move(target), std::move(text));
   });
@@ -147,7 +150,7 @@ std::size_t client::buffered_amount() const noexcept {
 }
 
 client_stats client::stats() const {
-  return impl_->shared->stats();
+  return impl_->shared->stats(impl_->backend.events->now());
 }
 
 void client::on_open(std::function<void(const open_info&)> handler) {
@@ -170,6 +173,9 @@ void client::on_gave_up(std::function<void(const gave_up_info&)> handler) {
 }
 void client::on_state_change(std::function<void(connection_state)> handler) {
   impl_->post([h = std::move(handler)](session& s) mutable { s.on().state = std::move(h); });
+}
+void client::on_drain(std::function<void()> handler) {
+  impl_->post([h = std::move(handler)](session& s) mutable { s.on().drain = std::move(h); });
 }
 void client::on_open_hook(std::function<void(client&)> hook) {
   impl_->post([h = std::move(hook)](session& s) mutable { s.on().open_hook = std::move(h); });

@@ -20,6 +20,7 @@ liveness::liveness(const liveness_options& options, bool can_ping)
 void liveness::opened(time_point now) {
   last_inbound_ = now;
   ping_sent_.reset();
+  rtt_probe_.reset();
   next_ping_.reset();
   next_heartbeat_.reset();
   if (ping_interval_) {
@@ -33,6 +34,16 @@ void liveness::opened(time_point now) {
 void liveness::inbound(time_point now) {
   last_inbound_ = now;
   ping_sent_.reset();
+}
+
+std::optional<std::chrono::steady_clock::duration> liveness::pong(time_point now) {
+  inbound(now);
+  if (!rtt_probe_) {
+    return std::nullopt;  // unsolicited (RFC 6455 section 5.5.3): no round trip to measure
+  }
+  const auto rtt = now - *rtt_probe_;
+  rtt_probe_.reset();
+  return rtt;
 }
 
 liveness_due liveness::poll(time_point now) {
@@ -50,6 +61,7 @@ liveness_due liveness::poll(time_point now) {
     if (!ping_sent_) {
       due.ping = true;
       ping_sent_ = now;
+      rtt_probe_ = now;
     }
     next_ping_ = now + *ping_interval_;
   }

@@ -39,6 +39,9 @@ class liveness {
   bool wants_inbound_time() const noexcept { return silence_timeout_.has_value(); }
   /// A frame arrived, when wants_inbound_time() is false.
   void inbound() noexcept { ping_sent_.reset(); }
+  /// A pong arrived at `now`: inbound(now), and the round trip of the ping it answers, if one
+  /// was sent on this connection and not yet answered by a pong.
+  std::optional<std::chrono::steady_clock::duration> pong(time_point now);
 
   /// What is due at `now` (call it at next_deadline()); a ping or heartbeat it returns counts as
   /// sent.
@@ -56,6 +59,7 @@ class liveness {
   time_point last_inbound_{};
   std::optional<time_point> next_ping_;
   std::optional<time_point> ping_sent_;  ///< a ping is waiting for any inbound frame
+  std::optional<time_point> rtt_probe_;  ///< a ping is waiting for its pong
   std::optional<time_point> next_heartbeat_;
 };
 

@@ -104,8 +104,9 @@ void session::on_transport_open(std::uint64_t epoch, transport_open info) {
       return;
     }
   }
-  if (gate_->call(handlers_.open, open_info{attempt_url_, std::move(info.subprotocol),
-                                            std::move(info.extensions), policy_.attempts()})) {
+  if (gate_->call(handlers_.open,
+                  open_info{attempt_url_, std::move(info.subprotocol), std::move(info.extensions),
+                            policy_.attempts(), std::move(info.response_headers)})) {
     flush();
   }
 }
@@ -136,13 +137,16 @@ void session::on_transport_message(std::uint64_t epoch, message_view m) {
 
 void session::on_transport_pong(std::uint64_t epoch) {
   if (epoch == epoch_ && transport_) {
-    liveness_.inbound(events_->now());
+    if (const auto rtt = liveness_.pong(events_->now())) {
+      shared_->ping_answered(std::chrono::duration_cast<std::chrono::microseconds>(*rtt));
+    }
   }
 }
 
 void session::on_transport_written(std::uint64_t epoch, std::size_t bytes) {
-  if (epoch == epoch_) {  // ended() has already zeroed the count of an older connection
-    shared_->written(bytes);
+  // ended() has already zeroed the count of an older connection.
+  if (epoch == epoch_ && shared_->written(bytes)) {
+    gate_->call(handlers_.drain);
   }
 }
 

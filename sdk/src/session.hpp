@@ -100,6 +100,7 @@ struct handlers {
   std::function<void(const gave_up_info&)> gave_up;
   std::function<void(connection_state)> state;
   std::function<void(client&)> open_hook;
+  std::function<void()> drain;
 };
 
 /// @par Thread Safety  Every member runs on the event context (the facade posts to it).

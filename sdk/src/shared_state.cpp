@@ -60,6 +60,7 @@ shared_state::admission shared_state::admit(message&& m, const scheduler& events
       // From the open hook (on the event context) a message goes ahead of the outbox.
       const bool from_hook = phase_ == send_phase::open_hook && events.in_event_context();
       (from_hook ? priority_ : ready_).push_back(std::move(m));
+      note_buffered();
       a.result.status = send_status::sent;
       a.post_flush = !flush_posted_.exchange(true, std::memory_order_relaxed);
       return a;
@@ -75,6 +76,7 @@ shared_state::admission shared_state::admit(message&& m, const scheduler& events
         a.result = {send_status::refused, errc::outbox_full};
         return a;
       }
+      note_buffered();
       a.result.status = send_status::queued;
       return a;
     }
@@ -90,14 +92,28 @@ send_result shared_state::refuse(errc why) {
 
 std::size_t shared_state::buffered_amount() const {
   std::lock_guard lock(mutex_);
+  return buffered_locked();
+}
+
+std::size_t shared_state::buffered_locked() const {
   return box_.bytes() + ready_bytes_ + in_transport_bytes_.load();
 }
 
-client_stats shared_state::stats() const {
+void shared_state::note_buffered() {
+  if (buffered_locked() > low_water_mark_) {
+    above_low_water_.store(true, std::memory_order_relaxed);
+  }
+}
+
+client_stats shared_state::stats(time_point now) const {
   client_stats out;
   {
     std::lock_guard lock(mutex_);
     out = stats_;
+    out.queued_messages = box_.size() + ready_.size() + priority_.size();
+    if (opened_at_) {
+      out.connected_for = std::chrono::duration_cast<std::chrono::milliseconds>(now - *opened_at_);
+    }
   }
   out.messages_received = messages_received_.load(std::memory_order_relaxed);
   out.bytes_received = bytes_received_.load(std::memory_order_relaxed);
@@ -112,6 +128,7 @@ void shared_state::count_attempt() {
 std::size_t shared_state::opened(time_point now) {
   std::lock_guard lock(mutex_);
   ++stats_.connects;
+  opened_at_ = now;
   const auto expired = box_.expire(now);
   stats_.messages_expired += expired;
   std::vector<message> queued;
@@ -154,9 +171,24 @@ void shared_state::count_direct_send(std::size_t bytes) {
   in_transport_bytes_ += bytes;
 }
 
-void shared_state::written(std::size_t bytes) noexcept {
+bool shared_state::written(std::size_t bytes) {
   // Only the event context changes the count; the facade reads it.
   in_transport_bytes_ -= std::min(bytes, in_transport_bytes_.load());
+  // Without the lock unless a drain may be due: this runs for every message written.
+  if (!above_low_water_.load(std::memory_order_relaxed)) {
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  if (buffered_locked() > low_water_mark_) {
+    return false;
+  }
+  above_low_water_.store(false, std::memory_order_relaxed);
+  return true;
+}
+
+void shared_state::ping_answered(std::chrono::microseconds rtt) {
+  std::lock_guard lock(mutex_);
+  stats_.last_ping_rtt = rtt;
 }
 
 void shared_state::connection_ended(std::vector<message>&& unsent, time_point now) {
@@ -165,6 +197,7 @@ void shared_state::connection_ended(std::vector<message>&& unsent, time_point no
     phase_ = send_phase::started;
   }
   in_transport_bytes_ = 0;
+  opened_at_.reset();
   // Oldest first: what the transport had not started, then what the session had not yet
   // handed to it. They were accepted, so the outbox limits do not apply to them.
   append(unsent, priority_);
@@ -195,6 +228,7 @@ void shared_state::finished() {
   priority_.clear();
   ready_bytes_ = 0;
   in_transport_bytes_ = 0;
+  above_low_water_.store(false, std::memory_order_relaxed);  // discarded is not drained
 }
 
 }  // namespace wsclient::detail

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -36,7 +37,8 @@ class shared_state {
  public:
   using time_point = std::chrono::steady_clock::time_point;
 
-  explicit shared_state(const outbox_options& o) : box_(o) {}
+  shared_state(const outbox_options& o, std::size_t low_water_mark)
+      : box_(o), low_water_mark_(low_water_mark) {}
 
   /// What a send got, and whether the session must be asked to flush (once per batch).
   struct admission {
@@ -51,7 +53,7 @@ class shared_state {
   admission admit(message&& m, const scheduler& events);
   send_result refuse(errc why);  ///< a send refused before it reached the queues
   std::size_t buffered_amount() const;
-  client_stats stats() const;
+  client_stats stats(time_point now) const;
   connection_state state() const noexcept { return state_.load(); }
 
   // Session side.
@@ -77,8 +79,11 @@ class shared_state {
   bool sends_waiting() const noexcept { return flush_posted_.load(std::memory_order_relaxed); }
   /// A message the session sends by itself (the heartbeat).
   void count_direct_send(std::size_t bytes);
-  /// The transport wrote this many payload bytes.
-  void written(std::size_t bytes) noexcept;
+  /// The transport wrote this many payload bytes; true when that took buffered_amount() down
+  /// to the low-water mark from above it (on_drain is due).
+  bool written(std::size_t bytes);
+  /// A pong answered a ping sent `rtt` ago.
+  void ping_answered(std::chrono::microseconds rtt);
   /// The connection or attempt ended: what was not sent goes back to the front of the
   /// outbox, oldest first (dropped when the client is stopping).
   void connection_ended(std::vector<message>&& unsent, time_point now);
@@ -89,6 +94,9 @@ class shared_state {
   void finished();
 
  private:
+  std::size_t buffered_locked() const;  ///< buffered_amount(), the mutex held
+  void note_buffered();                 ///< after a send was accepted, the mutex held
+
   mutable std::mutex mutex_;
   send_phase phase_ = send_phase::idle;
   outbox box_;                     ///< sends while not open (bounded)
@@ -98,6 +106,10 @@ class shared_state {
   /// A flush is already on its way to the event context (changed under the mutex only).
   std::atomic<bool> flush_posted_{false};
   client_stats stats_;
+  std::size_t low_water_mark_;
+  std::optional<time_point> opened_at_;  ///< of the current connection
+  /// buffered_amount() went above the low-water mark since it was last at or below it.
+  std::atomic<bool> above_low_water_{false};
 
   std::atomic<connection_state> state_{connection_state::idle};
   std::atomic<std::size_t> in_transport_bytes_{0};  ///< given to the transport, not yet written

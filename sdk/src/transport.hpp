@@ -32,6 +32,7 @@ struct connect_request {
 struct transport_open {
   std::string subprotocol;
   std::string extensions;
+  std::vector<header> response_headers;  ///< empty where the target cannot see them
 };
 
 struct transport_closed {

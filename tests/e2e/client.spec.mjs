@@ -135,3 +135,45 @@ test('a silent server is detected by the heartbeat and silence watchdog', async 
   expect(info.error).toMatch(/nothing received within the silence timeout/);
   expect(info.willReconnect).toBe(true);
 });
+
+test('drain fires once the socket has taken a large send, and stats show the moment', async ({ page, server }) => {
+  await page.goto(server.url + '/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const out = await page.evaluate((url) => new Promise((resolve) => {
+    const { Client } = window.demo.wsclient;
+    const client = new Client({ lowWaterMark: 1024 });
+    const seen = { drains: 0 };
+    const finish = () => {
+      if (seen.drains === 0 || seen.echoed === undefined) return;
+      client.close();
+      client.delete();
+      resolve(seen);
+    };
+    client.on('drain', () => {
+      seen.drains += 1;
+      seen.bufferedAtDrain = client.bufferedAmount();
+      finish();
+    });
+    client.on('open', () => {
+      seen.queuedBeforeSend = client.stats().queuedMessages;
+      client.sendBinary(new Uint8Array(4 << 20));
+      // The browser holds the bytes now: they count until its socket has sent them.
+      seen.bufferedAfterSend = client.bufferedAmount();
+    });
+    client.on('message', (m) => {
+      const stats = client.stats();
+      seen.echoed = m.data.length;
+      seen.connectedFor = stats.connectedFor;
+      seen.queuedAfter = stats.queuedMessages;
+      finish();
+    });
+    client.connect(url);
+  }), `ws://127.0.0.1:${server.port}/echo`);
+  expect(out.queuedBeforeSend).toBe(0);
+  expect(out.bufferedAfterSend).toBeGreaterThan(1024);
+  expect(out.drains).toBe(1);
+  expect(out.bufferedAtDrain).toBeLessThanOrEqual(1024);
+  expect(out.echoed).toBe(4 << 20);
+  expect(out.connectedFor).toBeGreaterThanOrEqual(0);
+  expect(out.queuedAfter).toBe(0);
+});

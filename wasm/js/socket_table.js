@@ -127,6 +127,12 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  wsclient_js_buffered__deps: ['$WSC'],
+  wsclient_js_buffered: function(id) {
+    var ws = WSC.sockets().get(id);
+    return ws ? ws.bufferedAmount : 0;
+  },
+
   // How many sockets the table holds (a leak test reads it).
   wsclient_js_live_sockets__deps: ['$WSC'],
   wsclient_js_live_sockets: function() {

@@ -42,6 +42,8 @@ export interface ClientOptions {
   };
   subprotocols?: string[];
   maxMessageBytes?: number;
+  /** The "drain" event fires when bufferedAmount() falls to this many bytes or fewer. */
+  lowWaterMark?: number;
   /** Browsers cannot set these: any value other than the default is refused. */
   headers?: Record<string, string>;
   tls?: { caPem?: string; caFile?: string; insecureSkipVerify?: boolean };
@@ -82,6 +84,8 @@ export interface Events {
     unsent: { kind: 'text' | 'binary'; data: string }[];
   };
   state: ConnectionState;
+  /** bufferedAmount() fell to lowWaterMark or below as the socket took the bytes. */
+  drain: undefined;
 }
 
 export interface Stats {
@@ -94,6 +98,10 @@ export interface Stats {
   messagesDropped: number;
   messagesExpired: number;
   messagesRefused: number;
+  /** Messages accepted and not yet handed to the socket. */
+  queuedMessages: number;
+  /** Milliseconds the current connection has been open; 0 when none is. */
+  connectedFor: number;
 }
 
 export interface Capabilities {

@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
@@ -15,6 +16,9 @@ namespace wsclient::detail {
 namespace {
 
 class browser_connection;
+
+/// How often the browser's bufferedAmount is looked at while it holds sent bytes.
+constexpr int buffered_poll_ms = 10;
 
 // Socket id -> its transport. Browser events look their transport up here: an event for a
 // socket whose transport is gone finds nothing (as Godot's and Defold's web sockets do).
@@ -65,10 +69,8 @@ class browser_connection final : public transport,
         wsclient_js_send(id_, m.data.data(), m.data.size(), m.kind == message_kind::text) == 0) {
       return;  // not open any more: the close event that follows reports it
     }
-    // The browser owns the bytes now (its bufferedAmount); there is no later completion.
-    if (const auto e = events_.lock()) {
-      e->on_transport_written(epoch_, m.data.size());
-    }
+    in_browser_ += m.data.size();
+    report_written();
   }
 
   void ping() override {}  // capabilities().protocol_ping is false: never called
@@ -84,7 +86,8 @@ class browser_connection final : public transport,
   void on_open(std::string subprotocol, std::string extensions) {
     opened_ = true;
     if (const auto e = events_.lock()) {
-      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions)});
+      // A browser does not show the response's headers.
+      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions), {}});
     }
   }
 
@@ -124,6 +127,36 @@ class browser_connection final : public transport,
     }
   }
 
+  /// Reports as written what has left the browser's buffer (its bufferedAmount): sends stay
+  /// in buffered_amount() until the network has them, as in the browser's own WebSocket. The
+  /// browser fires no event when bufferedAmount falls, so it is polled while it is not zero.
+  void report_written() {
+    if (id_ == 0) {
+      return;  // closed: the session has already zeroed the count
+    }
+    const auto in_socket = static_cast<std::size_t>(wsclient_js_buffered(id_));
+    const auto taken = in_browser_ - std::min(in_browser_, in_socket);
+    in_browser_ -= taken;
+    if (taken > 0) {
+      if (const auto e = events_.lock()) {
+        e->on_transport_written(epoch_, taken);
+      }
+    }
+    if (in_browser_ > 0 && !polling_) {
+      polling_ = true;
+      emscripten_async_call(
+          [](void* arg) {
+            auto* weak = static_cast<std::weak_ptr<browser_connection>*>(arg);
+            if (const auto self = weak->lock()) {
+              self->polling_ = false;
+              self->report_written();
+            }
+            delete weak;
+          },
+          new std::weak_ptr<browser_connection>(weak_from_this()), buffered_poll_ms);
+    }
+  }
+
   void forget() {
     if (id_ != 0) {
       connections().erase(id_);
@@ -136,6 +169,8 @@ class browser_connection final : public transport,
   std::uint64_t epoch_;
   int id_ = 0;
   bool opened_ = false;
+  std::size_t in_browser_ = 0;  ///< sent bytes still in the browser's bufferedAmount
+  bool polling_ = false;        ///< a report_written() is scheduled
 };
 
 std::shared_ptr<browser_connection> find(int id) {

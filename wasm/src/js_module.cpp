@@ -43,8 +43,8 @@ val result_to_js(const send_result& r) {
 }
 
 const std::set<std::string>& event_names() {
-  static const std::set<std::string> names{"open",         "message", "close", "error",
-                                           "reconnecting", "gaveup",  "state"};
+  static const std::set<std::string> names{"open",  "message",      "close",  "error",
+                                           "drain", "reconnecting", "gaveup", "state"};
   return names;
 }
 
@@ -129,12 +129,14 @@ class js_client {
     o.set("messagesDropped", static_cast<double>(s.messages_dropped));
     o.set("messagesExpired", static_cast<double>(s.messages_expired));
     o.set("messagesRefused", static_cast<double>(s.messages_refused));
+    o.set("queuedMessages", static_cast<double>(s.queued_messages));
+    o.set("connectedFor", static_cast<double>(s.connected_for.count()));
     return o;
   }
 
-  /// Sets the one handler of an event ("open", "message", "close", "error", "reconnecting",
-  /// "gaveup", "state"), replacing the previous one (as `onmessage = f` does on a WebSocket);
-  /// undefined or null removes it. "" or why not (an unknown event name).
+  /// Sets the one handler of an event ("open", "message", "close", "error", "drain",
+  /// "reconnecting", "gaveup", "state"), replacing the previous one (as `onmessage = f` does on a
+  /// WebSocket); undefined or null removes it. "" or why not (an unknown event name).
   std::string on(const std::string& event, val handler) {
     if (event_names().count(event) == 0) {
       return "unknown event \"" + event + "\"";
@@ -296,6 +298,7 @@ class js_client {
     });
     client_->on_state_change(
         [this](connection_state s) { call("state", val(std::string(to_string(s)))); });
+    client_->on_drain([this] { call("drain", val::undefined()); });
   }
 
   std::unique_ptr<client> client_;

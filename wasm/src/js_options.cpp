@@ -234,6 +234,7 @@ const std::vector<option_field>& option_fields() {
       from_js("headers", &co::headers),
       from_js("subprotocols", &co::subprotocols),
       from_js("maxMessageBytes", &co::max_message_bytes),
+      from_js("lowWaterMark", &co::low_water_mark),
       not_from_js("attempt_provider", "a C++ function", &co::attempt_provider),
       not_from_js("log", "a C++ function", &co::log),
       not_from_js("min_log_level", "goes with log", &co::min_log_level),

@@ -9,6 +9,8 @@ extern "C" {
 int wsclient_js_open(const char* url, const char* comma_separated_protocols);
 /// 1 when the browser took the message (it never throws into wasm), else 0.
 int wsclient_js_send(int id, const char* data, std::size_t size, int is_text);
+/// The socket's bufferedAmount: bytes sent and not yet transmitted (0 for an unknown id).
+double wsclient_js_buffered(int id);
 /// Starts the closing handshake; 0 when the browser refused.
 int wsclient_js_close(int id, int code, const char* reason);
 /// Forgets the socket (closing it if live): none of its events reaches wasm again.

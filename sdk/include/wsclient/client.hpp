@@ -98,6 +98,9 @@ class client {
   void on_reconnecting(std::function<void(const reconnect_info&)> handler);
   void on_gave_up(std::function<void(const gave_up_info&)> handler);
   void on_state_change(std::function<void(connection_state)> handler);
+  /// Backpressure: buffered_amount() fell to client_options::low_water_mark or below as the
+  /// network took the bytes, after having been above it. Send more from here.
+  void on_drain(std::function<void()> handler);
   /// Runs right after each open, before on_open and before the outbox is flushed: messages
   /// sent from it (authentication, subscriptions) go out first.
   void on_open_hook(std::function<void(client&)> hook);

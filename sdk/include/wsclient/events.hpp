@@ -2,11 +2,13 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace wsclient {
@@ -39,6 +41,9 @@ struct message {
   std::string data;
 };
 
+/// An HTTP header field: name and value.
+using header = std::pair<std::string, std::string>;
+
 /// Reported when a connection opens.
 struct open_info {
   std::string url;          ///< the URL this attempt connected to (a provider may change it)
@@ -48,6 +53,9 @@ struct open_info {
   /// proved stable (reconnect_options::stable_after, or mark_healthy()) is attempt 1 of the
   /// series its loss begins, so the first reconnect after it is attempt 2.
   std::uint32_t attempt = 1;
+  /// The upgrade response's header fields (RFC 6455 section 4.2.2), in the server's order,
+  /// natively; empty in a browser, which does not show them.
+  std::vector<header> response_headers;
 };
 
 /// Why an attempt failed or a connection ended: the input of the retry classifier.
@@ -97,7 +105,7 @@ struct send_result {
   explicit operator bool() const noexcept { return status != send_status::refused; }
 };
 
-/// Counters since construction.
+/// Counters since construction, then a few values of the moment.
 struct client_stats {
   std::uint64_t messages_sent = 0;
   std::uint64_t messages_received = 0;
@@ -108,6 +116,15 @@ struct client_stats {
   std::uint64_t messages_dropped = 0;  ///< evicted by overflow: drop_oldest
   std::uint64_t messages_expired = 0;  ///< outlived their TTL in the outbox
   std::uint64_t messages_refused = 0;
+  // The moment's values, not counters:
+  /// Messages accepted by send_* and not yet handed to the network: the outbox's depth while
+  /// not open, and what waits for the connection's next write while open.
+  std::size_t queued_messages = 0;
+  /// How long the current connection has been open; 0 when none is.
+  std::chrono::milliseconds connected_for{0};
+  /// The round trip of the last protocol ping answered by a pong (natively; browsers cannot
+  /// ping). Empty until one has been answered.
+  std::optional<std::chrono::microseconds> last_ping_rtt;
 };
 
 /// What this build's transport can do (a browser cannot set headers or TLS options, nor

@@ -120,8 +120,6 @@ struct compression_options {
   bool server_no_context_takeover = false;
 };
 
-using header = std::pair<std::string, std::string>;
-
 /// Per-attempt settings from attempt_provider (token refresh, fail-over to another URL).
 struct attempt_settings {
   std::string url;              ///< empty: the URL given to connect()
@@ -146,6 +144,9 @@ struct client_options {
   std::vector<header> headers;            ///< extra upgrade request headers (native)
   std::vector<std::string> subprotocols;  ///< Sec-WebSocket-Protocol offers, in preference order
   std::size_t max_message_bytes = std::size_t{16} << 20;  ///< larger incoming: close 1009
+  /// Backpressure: on_drain fires when buffered_amount() falls to this many bytes or fewer
+  /// as the network takes them, after having been above it.
+  std::size_t low_water_mark = std::size_t{16} << 10;
   /// Called before every attempt (on the client's event context) with the attempt number.
   std::function<attempt_settings(std::uint32_t attempt)> attempt_provider;
   log_sink log;  ///< nothing is printed when empty

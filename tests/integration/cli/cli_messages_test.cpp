@@ -193,8 +193,8 @@ bool has_line(const std::vector<std::string>& lines, const std::string& prefix) 
                      [&](const std::string& l) { return l.starts_with(prefix); });
 }
 
-// The upgrade as far as it is known: the request the command line shaped, the response's
-// negotiated headers (Python websockets accepts permessage-deflate by default).
+// The upgrade as far as it is known: the request the command line shaped, every header of the
+// response (Python websockets accepts permessage-deflate by default).
 TEST(CliMessages, VerboseShowsTheUpgradeRequestAndResponse) {
   python_server server;
   const auto url = server.ws_url("/request");
@@ -207,7 +207,7 @@ TEST(CliMessages, VerboseShowsTheUpgradeRequestAndResponse) {
            "request: GET " + url + " (WebSocket upgrade)", "request header: X-Cli-Token: t",
            "request header: Sec-WebSocket-Protocol: chat",
            "request: offers permessage-deflate (RFC 7692)",
-           "response: 101 Switching Protocols (attempt 1)",
+           "response: 101 Switching Protocols (attempt 1)", "response header: Upgrade: websocket",
            "response header: Sec-WebSocket-Protocol: chat",
            "response header: Sec-WebSocket-Extensions: permessage-deflate",
            "negotiated extensions: permessage-deflate"}) {

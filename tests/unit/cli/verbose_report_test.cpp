@@ -29,23 +29,26 @@ TEST(VerboseReport, RequestWithoutExtrasOrCompression) {
             (lines{"request: GET wss://h/ (WebSocket upgrade)", "request: offers no compression"}));
 }
 
-TEST(VerboseReport, ResponseLinesShowTheNegotiatedHeadersAndExtensions) {
+TEST(VerboseReport, ResponseLinesShowEveryHeaderAndTheExtensions) {
   open_info info;
   info.url = "ws://h/";
   info.subprotocol = "chat";
   info.extensions = "permessage-deflate; server_no_context_takeover";
   info.attempt = 3;
-  EXPECT_EQ(response_lines(info),
-            (lines{"response: 101 Switching Protocols (attempt 3)",
-                   "response header: Sec-WebSocket-Protocol: chat",
-                   "response header: Sec-WebSocket-Extensions: permessage-deflate; "
-                   "server_no_context_takeover",
-                   "negotiated extensions: permessage-deflate; server_no_context_takeover"}));
+  info.response_headers = {{"Upgrade", "websocket"},
+                           {"Sec-WebSocket-Protocol", "chat"},
+                           {"Sec-WebSocket-Extensions", info.extensions}};
+  EXPECT_EQ(
+      response_lines(info),
+      (lines{"response: 101 Switching Protocols (attempt 3)", "response header: Upgrade: websocket",
+             "response header: Sec-WebSocket-Protocol: chat",
+             "response header: Sec-WebSocket-Extensions: permessage-deflate; "
+             "server_no_context_takeover",
+             "negotiated extensions: permessage-deflate; server_no_context_takeover"}));
 }
 
 TEST(VerboseReport, ResponseWithNothingNegotiated) {
   open_info info;
-  EXPECT_TRUE(response_headers(info).empty());
   EXPECT_EQ(response_lines(info), (lines{"response: 101 Switching Protocols (attempt 1)",
                                          "negotiated extensions: none"}));
 }

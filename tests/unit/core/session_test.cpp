@@ -658,6 +658,53 @@ TEST_F(Session, MissingPongIsDetectedAsHalfOpen) {
   EXPECT_EQ(last_close.code, 1006);
 }
 
+TEST_F(Session, StatsCarryThePingRoundTripAndTheConnectionsAge) {
+  opts.liveness.ping_interval = 1000ms;
+  opts.liveness.pong_timeout = 500ms;
+  make();
+  connect_and_open();
+  EXPECT_FALSE(c->stats().last_ping_rtt);
+  advance(1000ms);
+  ASSERT_EQ(t().pings, 1);
+  advance(30ms);
+  t().receive(message_kind::text, "not a pong");  // keeps the link alive, measures nothing
+  advance(12ms);
+  t().pong();
+  EXPECT_EQ(c->stats().last_ping_rtt, std::chrono::microseconds{42'000});
+  t().pong();  // unsolicited: the measurement stays
+  EXPECT_EQ(c->stats().last_ping_rtt, std::chrono::microseconds{42'000});
+  EXPECT_EQ(c->stats().connected_for, 1042ms);
+  t().drop();
+  EXPECT_EQ(c->stats().connected_for, 0ms);
+}
+
+TEST_F(Session, DrainFiresWhenWritesTakeTheBufferDownToTheLowWaterMark) {
+  opts.low_water_mark = 5;
+  make();
+  int drains = 0;
+  c->on_drain([&] { ++drains; });
+  connect_and_open();
+  c->send_text("123456");
+  run();
+  EXPECT_EQ(drains, 0);
+  t().write_all();
+  EXPECT_EQ(drains, 1);
+  c->send_text("12");  // never above the mark
+  run();
+  t().write_all();
+  EXPECT_EQ(drains, 1);
+}
+
+TEST_F(Session, OpenInfoCarriesTheUpgradeResponseHeaders) {
+  make();
+  std::vector<header> seen;
+  c->on_open([&](const open_info& i) { seen = i.response_headers; });
+  ASSERT_FALSE(c->connect("ws://127.0.0.1:9/echo"));
+  run();
+  t().open("", "", {{"Upgrade", "websocket"}, {"X-Server", "test"}});
+  EXPECT_EQ(seen, (std::vector<header>{{"Upgrade", "websocket"}, {"X-Server", "test"}}));
+}
+
 TEST_F(Session, AnyInboundFrameCountsAsAPong) {
   opts.liveness.ping_interval = 1000ms;
   opts.liveness.pong_timeout = 500ms;

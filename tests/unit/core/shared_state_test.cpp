@@ -25,8 +25,9 @@ class SharedState : public ::testing::Test {
     return out;
   }
 
+  static constexpr std::size_t low_water_mark = 4;
   test::manual_scheduler clock;
-  shared_state state{outbox_options{}};
+  shared_state state{outbox_options{}, low_water_mark};
 };
 
 using strings = std::vector<std::string>;
@@ -125,6 +126,54 @@ TEST_F(SharedState, BufferedAmountCountsQueuedReadyAndInTransportBytes) {
   EXPECT_EQ(state.buffered_amount(), 2U);
   state.finished();
   EXPECT_EQ(state.buffered_amount(), 0U);
+}
+
+TEST_F(SharedState, DrainIsDueOnceWhenWritesTakeTheBufferToTheLowWaterMark) {
+  ASSERT_FALSE(state.start());
+  state.opened(clock.now());
+  send("123");  // 3 bytes: never above the mark (4), so no drain is due
+  take();
+  EXPECT_FALSE(state.written(3));
+  send("123456");  // 6: above
+  take();
+  EXPECT_TRUE(state.written(2));   // 4 left: down to the mark
+  EXPECT_FALSE(state.written(4));  // reported once per rise
+  send("abcdefgh");
+  take();
+  EXPECT_FALSE(state.written(3));  // 5 left: still above
+  EXPECT_TRUE(state.written(5));
+}
+
+TEST_F(SharedState, QueuedBytesThatAreDiscardedAreNotADrain) {
+  ASSERT_FALSE(state.start());
+  send("123456");
+  state.stop();
+  state.finished();
+  ASSERT_FALSE(state.start());
+  state.opened(clock.now());
+  send("1");
+  take();
+  EXPECT_FALSE(state.written(1));
+}
+
+TEST_F(SharedState, StatsShowQueueDepthAndHowLongTheConnectionHasBeenOpen) {
+  send("a");
+  send("b");
+  EXPECT_EQ(state.stats(clock.now()).queued_messages, 2U);
+  EXPECT_EQ(state.stats(clock.now()).connected_for, milliseconds{0});
+  ASSERT_FALSE(state.start());
+  state.opened(clock.now());
+  send("c");
+  EXPECT_EQ(state.stats(clock.now()).queued_messages, 3U);  // handed over, not yet taken
+  take();
+  EXPECT_EQ(state.stats(clock.now()).queued_messages, 0U);
+  clock.advance(milliseconds{1500});
+  EXPECT_EQ(state.stats(clock.now()).connected_for, milliseconds{1500});
+  state.connection_ended({}, clock.now());
+  EXPECT_EQ(state.stats(clock.now()).connected_for, milliseconds{0});
+  EXPECT_FALSE(state.stats(clock.now()).last_ping_rtt);
+  state.ping_answered(std::chrono::microseconds{2500});
+  EXPECT_EQ(state.stats(clock.now()).last_ping_rtt, std::chrono::microseconds{2500});
 }
 
 }  // namespace
