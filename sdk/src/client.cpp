@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <optional>
 #include <utility>
 
 #include "backend.hpp"
@@ -31,13 +32,13 @@ struct client::impl {
     backend.events->post([s = sess, fn = std::move(fn)]() mutable { fn(*s); });
   }
 
-  send_result send(message&& m) {
+  send_result send(message&& m, std::optional<std::string_view> track_id = std::nullopt) {
     if (m.kind == message_kind::text && !detail::is_valid_utf8(m.data)) {
       return shared->refuse(errc::invalid_utf8);
     }
     // Decided here, on the caller's thread, under the shared lock: the caller learns at once
     // whether the message was sent, queued or refused.
-    auto a = shared->admit(std::move(m), *backend.events);
+    auto a = shared->admit(std::move(m), *backend.events, track_id);
     if (a.post_flush) {
       post([](session& s) { s.flush(); });
     }
@@ -47,7 +48,8 @@ struct client::impl {
 
 client::client(client_options options, detail::backend backend) : impl_(std::make_shared<impl>()) {
   impl_->backend = std::move(backend);
-  impl_->shared = std::make_shared<detail::shared_state>(options.outbox, options.low_water_mark);
+  impl_->shared = std::make_shared<detail::shared_state>(options.outbox, options.tracking,
+                                                         options.low_water_mark);
   impl_->gate = std::make_shared<detail::dispatch_gate>();
   impl_->options = options;
   impl_->sess = std::make_shared<session>(std::move(options), impl_->backend, impl_->shared,
@@ -124,6 +126,16 @@ send_result client::send_binary(std::span<const std::byte> bytes) {
 }
 send_result client::send_binary(std::string&& bytes) {
   return impl_->send(message{message_kind::binary, std::move(bytes)});
+}
+
+send_result client::send_tracked_text(std::string_view id, std::string_view text) {
+  return impl_->send(message{message_kind::text, std::string(text)}, id);
+}
+send_result client::send_tracked_binary(std::string_view id, std::string_view bytes) {
+  return impl_->send(message{message_kind::binary, std::string(bytes)}, id);
+}
+bool client::acknowledge(std::string_view id) {
+  return impl_->shared->acknowledge(id);
 }
 
 std::error_code client::close(std::uint16_t code, std::string_view reason) {

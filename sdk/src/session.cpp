@@ -207,7 +207,10 @@ void session::wait_to_retry(milliseconds delay, const failure& cause, bool was_c
 }
 
 void session::give_up(errc reason, const failure& last, bool was_clean) {
-  const gave_up_info g{reason, last, policy_.attempts(), shared_->give_up()};
+  std::vector<tracked_message> unacknowledged;
+  auto unsent = shared_->give_up(unacknowledged);
+  const gave_up_info g{reason, last, policy_.attempts(), std::move(unsent),
+                       std::move(unacknowledged)};
   log_(log_level::warn, "giving up after " + std::to_string(g.attempts) + " attempt(s) (" +
                             g.reason.message() + "): " + describe(last));
   // The close event says what ended the connection; gave_up_info says why no retry follows.

@@ -16,12 +16,14 @@ std::size_t payload_bytes(const std::vector<message>& ms) {
   return n;
 }
 
-void append(std::vector<message>& to, std::vector<message>& from) {
-  std::move(from.begin(), from.end(), std::back_inserter(to));
+}  // namespace
+
+void shared_state::append(std::vector<message>& to, std::vector<pending>& from) {
+  for (auto& p : from) {
+    to.push_back(std::move(p.m));
+  }
   from.clear();
 }
-
-}  // namespace
 
 std::error_code shared_state::start() {
   std::lock_guard lock(mutex_);
@@ -40,26 +42,42 @@ void shared_state::stop() {
     phase_ = send_phase::stopped;
     std::vector<message> discarded;
     box_.take_all(discarded);
+    tracked_.take_all();
   } else if (phase_ != send_phase::stopped) {
     phase_ = send_phase::stopping;
   }
 }
 
-shared_state::admission shared_state::admit(message&& m, const scheduler& events) {
+shared_state::admission shared_state::admit(message&& m, const scheduler& events,
+                                            std::optional<std::string_view> track_id) {
   std::lock_guard lock(mutex_);
   admission a;
+  if (phase_ == send_phase::stopping || phase_ == send_phase::stopped) {
+    ++stats_.messages_refused;
+    a.result = {send_status::refused, errc::not_connected};
+    return a;
+  }
+  tracked_store::sequence seq = 0;
+  if (track_id) {
+    const auto r = tracked_.add(*track_id, m);
+    stats_.messages_dropped += r.dropped;
+    if (r.refused != errc{}) {
+      ++stats_.messages_refused;
+      a.result = {send_status::refused, r.refused};
+      return a;
+    }
+    seq = r.seq;
+  }
   switch (phase_) {
     case send_phase::stopping:
     case send_phase::stopped:
-      ++stats_.messages_refused;
-      a.result = {send_status::refused, errc::not_connected};
-      return a;
+      break;  // refused above
     case send_phase::open:
     case send_phase::open_hook: {
       ready_bytes_ += m.data.size();
       // From the open hook (on the event context) a message goes ahead of the outbox.
       const bool from_hook = phase_ == send_phase::open_hook && events.in_event_context();
-      (from_hook ? priority_ : ready_).push_back(std::move(m));
+      (from_hook ? priority_ : ready_).push_back({std::move(m), seq});
       note_buffered();
       a.result.status = send_status::sent;
       a.post_flush = !flush_posted_.exchange(true, std::memory_order_relaxed);
@@ -67,6 +85,11 @@ shared_state::admission shared_state::admit(message&& m, const scheduler& events
     }
     case send_phase::idle:
     case send_phase::started: {
+      if (seq != 0) {
+        // Kept by tracked_ alone: it goes out with the other tracked ones once open.
+        a.result.status = send_status::queued;
+        return a;
+      }
       const auto now = events.now();
       stats_.messages_expired += box_.expire(now);
       const auto r = box_.push(std::move(m), now);
@@ -82,6 +105,11 @@ shared_state::admission shared_state::admit(message&& m, const scheduler& events
     }
   }
   return a;
+}
+
+bool shared_state::acknowledge(std::string_view track_id) {
+  std::lock_guard lock(mutex_);
+  return tracked_.acknowledge(track_id);
 }
 
 send_result shared_state::refuse(errc why) {
@@ -111,6 +139,7 @@ client_stats shared_state::stats(time_point now) const {
     std::lock_guard lock(mutex_);
     out = stats_;
     out.queued_messages = box_.size() + ready_.size() + priority_.size();
+    out.tracked_pending = tracked_.size();
     if (opened_at_) {
       out.connected_for = std::chrono::duration_cast<std::chrono::milliseconds>(now - *opened_at_);
     }
@@ -131,11 +160,22 @@ std::size_t shared_state::opened(time_point now) {
   opened_at_ = now;
   const auto expired = box_.expire(now);
   stats_.messages_expired += expired;
+  // Tracked messages first (RFC 6455 gives no way to know which of them arrived), then the
+  // outbox, then what was sent since (nothing yet: sends before this point were queued).
+  std::vector<pending> first;
+  tracked_.for_each([&](tracked_store::sequence seq, const message& m, bool sent_before) {
+    first.push_back({m, seq});
+    ready_bytes_ += m.data.size();
+    stats_.tracked_resent += sent_before ? 1 : 0;
+  });
   std::vector<message> queued;
   box_.take_all(queued);
   ready_bytes_ += payload_bytes(queued);
-  append(queued, ready_);
-  ready_ = std::move(queued);
+  for (auto& m : queued) {
+    first.push_back({std::move(m), 0});
+  }
+  std::move(ready_.begin(), ready_.end(), std::back_inserter(first));
+  ready_ = std::move(first);
   if (phase_ == send_phase::started) {
     phase_ = send_phase::open;  // a close() that came first keeps it stopping
   }
@@ -156,8 +196,15 @@ void shared_state::take_ready(std::vector<message>& batch, bool can_send) {
   if (!can_send) {
     return;
   }
-  append(batch, priority_);
-  append(batch, ready_);
+  for (auto* from : {&priority_, &ready_}) {
+    for (const auto& p : *from) {
+      if (p.seq != 0) {
+        tracked_.handed(p.seq, handed_);
+      }
+      ++handed_;
+    }
+    append(batch, *from);
+  }
   in_transport_bytes_ += ready_bytes_;
   stats_.messages_sent += batch.size();
   stats_.bytes_sent += ready_bytes_;
@@ -166,6 +213,7 @@ void shared_state::take_ready(std::vector<message>& batch, bool can_send) {
 
 void shared_state::count_direct_send(std::size_t bytes) {
   std::lock_guard lock(mutex_);
+  ++handed_;
   ++stats_.messages_sent;
   stats_.bytes_sent += bytes;
   in_transport_bytes_ += bytes;
@@ -198,19 +246,34 @@ void shared_state::connection_ended(std::vector<message>&& unsent, time_point no
   }
   in_transport_bytes_ = 0;
   opened_at_.reset();
+  // Tracked messages go again with the others after the reconnect, not as unsent ones: those
+  // the transport gives back are the last it was handed, so their positions tell them apart.
+  std::vector<message> kept;
+  const auto first_unsent = handed_ - std::min<std::uint64_t>(handed_, unsent.size());
+  for (std::size_t i = 0; i < unsent.size(); ++i) {
+    if (!tracked_.handed_at(first_unsent + i)) {
+      kept.push_back(std::move(unsent[i]));
+    }
+  }
+  unsent = std::move(kept);
+  tracked_.new_connection();
+  handed_ = 0;
   // Oldest first: what the transport had not started, then what the session had not yet
   // handed to it. They were accepted, so the outbox limits do not apply to them.
-  append(unsent, priority_);
-  append(unsent, ready_);
+  for (auto* from : {&priority_, &ready_}) {
+    std::erase_if(*from, [](const pending& p) { return p.seq != 0; });
+    append(unsent, *from);
+  }
   ready_bytes_ = 0;
   if (phase_ != send_phase::stopping && phase_ != send_phase::stopped) {
     box_.push_front(std::move(unsent), now);
   }
 }
 
-std::vector<message> shared_state::give_up() {
+std::vector<message> shared_state::give_up(std::vector<tracked_message>& unacknowledged) {
   std::lock_guard lock(mutex_);
   phase_ = send_phase::stopping;
+  unacknowledged = tracked_.take_all();
   std::vector<message> unsent;
   box_.take_all(unsent);
   return unsent;
@@ -226,6 +289,8 @@ void shared_state::finished() {
   box_.take_all(discarded);
   ready_.clear();
   priority_.clear();
+  tracked_.take_all();
+  handed_ = 0;
   ready_bytes_ = 0;
   in_transport_bytes_ = 0;
   above_low_water_.store(false, std::memory_order_relaxed);  // discarded is not drained

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
 #include "outbox.hpp"
 #include "scheduler.hpp"
+#include "tracked_store.hpp"
 #include "wsclient/error.hpp"
 #include "wsclient/events.hpp"
 
@@ -37,8 +39,8 @@ class shared_state {
  public:
   using time_point = std::chrono::steady_clock::time_point;
 
-  shared_state(const outbox_options& o, std::size_t low_water_mark)
-      : box_(o), low_water_mark_(low_water_mark) {}
+  shared_state(const outbox_options& o, const tracking_options& t, std::size_t low_water_mark)
+      : box_(o), tracked_(t), low_water_mark_(low_water_mark) {}
 
   /// What a send got, and whether the session must be asked to flush (once per batch).
   struct admission {
@@ -49,8 +51,13 @@ class shared_state {
   // Facade side: the caller learns at once whether its call was accepted.
   std::error_code start();  ///< connect(): errc::already_started unless idle or stopped
   void stop();              ///< close() or the destructor: sticky from here
-  /// Sent, queued or refused, by the phase and the outbox limits.
-  admission admit(message&& m, const scheduler& events);
+  /// Sent, queued or refused, by the phase and the outbox limits. With a tracking id, the
+  /// message is also kept until acknowledge(id) (see tracked_store.hpp); while not open it
+  /// waits with the tracked ones, not in the outbox.
+  admission admit(message&& m, const scheduler& events,
+                  std::optional<std::string_view> track_id = std::nullopt);
+  /// The tracked message with this id arrived: forget it. False when none is pending.
+  bool acknowledge(std::string_view track_id);
   send_result refuse(errc why);  ///< a send refused before it reached the queues
   std::size_t buffered_amount() const;
   client_stats stats(time_point now) const;
@@ -67,8 +74,9 @@ class shared_state {
     bytes_received_.store(bytes_received_.load(std::memory_order_relaxed) + bytes,
                           std::memory_order_relaxed);
   }
-  /// The connection opened: the outbox (minus what expired, returned as a count) goes out
-  /// first, ahead of everything sent from now on.
+  /// The connection opened: every unacknowledged tracked message, then the outbox (minus what
+  /// expired, returned as a count) go out first, ahead of everything sent from now on (the
+  /// open hook's sends excepted).
   std::size_t opened(time_point now);
   void open_hook_running(bool running);
   /// Moves what waits to be sent (open-hook messages first) into batch, counted as sent.
@@ -87,8 +95,9 @@ class shared_state {
   /// The connection or attempt ended: what was not sent goes back to the front of the
   /// outbox, oldest first (dropped when the client is stopping).
   void connection_ended(std::vector<message>&& unsent, time_point now);
-  /// Retries have stopped: sends are refused from now on; returns the outbox.
-  std::vector<message> give_up();
+  /// Retries have stopped: sends are refused from now on; returns the outbox, and the
+  /// unacknowledged tracked messages in `unacknowledged`.
+  std::vector<message> give_up(std::vector<tracked_message>& unacknowledged);
   /// Closed for good: the queues are emptied and connect() may start again (unless it already
   /// has, after a close() before the client had started).
   void finished();
@@ -97,12 +106,23 @@ class shared_state {
   std::size_t buffered_locked() const;  ///< buffered_amount(), the mutex held
   void note_buffered();                 ///< after a send was accepted, the mutex held
 
+  /// A message on its way to the transport; seq: its number in tracked_, 0 if untracked.
+  struct pending {
+    message m;
+    tracked_store::sequence seq = 0;
+  };
+  static void append(std::vector<message>& to, std::vector<pending>& from);
+
   mutable std::mutex mutex_;
   send_phase phase_ = send_phase::idle;
   outbox box_;                     ///< sends while not open (bounded)
-  std::vector<message> ready_;     ///< sends while open, waiting for the session to take them
-  std::vector<message> priority_;  ///< sends from the open hook: they go before the outbox
-  std::size_t ready_bytes_ = 0;    ///< payload bytes in ready_ + priority_
+  tracked_store tracked_;          ///< tracked sends until acknowledged (bounded)
+  std::vector<pending> ready_;     ///< sends while open, waiting for the session to take them
+  std::vector<pending> priority_;  ///< sends from the open hook: they go before the outbox
+  /// Messages handed to this connection's transport so far (what it gives back unsent is the
+  /// last of them, so their positions say which were tracked).
+  std::uint64_t handed_ = 0;
+  std::size_t ready_bytes_ = 0;  ///< payload bytes in ready_ + priority_
   /// A flush is already on its way to the event context (changed under the mutex only).
   std::atomic<bool> flush_posted_{false};
   client_stats stats_;

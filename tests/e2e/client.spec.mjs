@@ -177,3 +177,43 @@ test('drain fires once the socket has taken a large send, and stats show the mom
   expect(out.connectedFor).toBeGreaterThanOrEqual(0);
   expect(out.queuedAfter).toBe(0);
 });
+
+test('a tracked message the server never answered is sent again after the reconnect', async ({ page, server }) => {
+  await page.goto(server.url + '/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  // The server stops reading and writing for a second: the tracked message is not echoed,
+  // the silence watchdog drops the connection, and the reconnect sends it again.
+  await page.exposeFunction('__stall', () => server.hook('/_test/stall?ms=1000'));
+  const out = await page.evaluate((url) => new Promise((resolve) => {
+    const { Client } = window.demo.wsclient;
+    const client = new Client({ liveness: { heartbeatInterval: 100, silenceTimeout: 300 },
+                                reconnect: { initialDelay: 50, maxDelay: 50, jitter: 'none' } });
+    const seen = { sent: [] };
+    client.on('open', async (info) => {
+      if (info.attempt !== 1 || seen.sent.length > 0) return;
+      await window.__stall();
+      seen.sent.push(client.sendTrackedText('a', 'tracked a'));
+      seen.sent.push(client.sendTrackedText('a', 'same id'));
+      seen.pendingAfterSend = client.stats().trackedPending;
+    });
+    client.on('message', (m) => {
+      // The echo is the acknowledgement; the ids are known from the texts here.
+      if (m.data === 'tracked a' && client.acknowledge('a')) {
+        const stats = client.stats();
+        Object.assign(seen, { trackedPending: stats.trackedPending, trackedResent: stats.trackedResent,
+                              connects: stats.connects, again: client.acknowledge('a') });
+        client.close();
+        client.delete();
+        resolve(seen);
+      }
+    });
+    client.connect(url);
+  }), `ws://127.0.0.1:${server.port}/echo`);
+  expect(out.sent[0]).toBe('sent');
+  expect(out.sent[1]).toMatch(/^refused: tracking id empty or already awaiting acknowledgement/);
+  expect(out.pendingAfterSend).toBe(1);
+  expect(out.trackedPending).toBe(0);
+  expect(out.trackedResent).toBeGreaterThanOrEqual(1);
+  expect(out.connects).toBeGreaterThanOrEqual(2);
+  expect(out.again).toBe(false);
+});

@@ -30,6 +30,12 @@ export interface ClientOptions {
     overflow?: 'rejectNew' | 'dropOldest';
     ttl?: number;           // ms; 0: messages never expire
   };
+  /** Limits of the tracked sends waiting for acknowledge(). */
+  tracking?: {
+    maxMessages?: number;
+    maxBytes?: number;
+    overflow?: 'rejectNew' | 'dropOldest';
+  };
   liveness?: {
     connectTimeout?: number;
     closeTimeout?: number;
@@ -82,6 +88,7 @@ export interface Events {
     attempts: number;
     lastFailure: Failure;
     unsent: { kind: 'text' | 'binary'; data: string }[];
+    unacknowledged: { id: string; kind: 'text' | 'binary'; data: string }[];
   };
   state: ConnectionState;
   /** bufferedAmount() fell to lowWaterMark or below as the socket took the bytes. */
@@ -98,8 +105,12 @@ export interface Stats {
   messagesDropped: number;
   messagesExpired: number;
   messagesRefused: number;
+  /** Tracked messages sent again after a reconnect. */
+  trackedResent: number;
   /** Messages accepted and not yet handed to the socket. */
   queuedMessages: number;
+  /** Tracked messages waiting for acknowledge(). */
+  trackedPending: number;
   /** Milliseconds the current connection has been open; 0 when none is. */
   connectedFor: number;
 }
@@ -118,6 +129,12 @@ export declare class Client {
   connect(url: string): string;
   sendText(text: string): SendResult;
   sendBinary(data: Uint8Array | ArrayBuffer | ArrayBufferView): SendResult;
+  /** At least once: kept under id until acknowledge(id), sent again after every reconnect
+   * (after the open hook's sends, before the outbox) while unacknowledged. */
+  sendTrackedText(id: string, text: string): SendResult;
+  sendTrackedBinary(id: string, data: Uint8Array | ArrayBuffer | ArrayBufferView): SendResult;
+  /** The server acknowledged `id`: forget it. false when no tracked message has that id. */
+  acknowledge(id: string): boolean;
   /** Closes for good (no reconnect). "" or why not: code 1000 or 3000-4999, reason <= 123 bytes. */
   close(code?: number, reason?: string): string;
   markHealthy(): void;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,6 +41,24 @@ val result_to_js(const send_result& r) {
       break;
   }
   return val("refused: " + r.error.message());
+}
+
+constexpr const char* binary_types = "a Uint8Array, an ArrayBuffer or a typed array";
+
+/// The bytes of a Uint8Array, an ArrayBuffer or any typed array (copied once into wasm
+/// memory); nullopt for anything else.
+std::optional<std::string> bytes_from_js(val data) {
+  if (data.instanceof (val::global("ArrayBuffer"))) {
+    data = val::global("Uint8Array").new_(data);
+  } else if (!val::global("ArrayBuffer").call<bool>("isView", data)) {
+    return std::nullopt;
+  } else if (!data.instanceof (val::global("Uint8Array"))) {
+    data = val::global("Uint8Array").new_(data["buffer"], data["byteOffset"], data["byteLength"]);
+  }
+  std::string bytes(data["length"].as<std::size_t>(), '\0');
+  val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<std::uint8_t*>(bytes.data())))
+      .call<void>("set", data);
+  return bytes;
 }
 
 const std::set<std::string>& event_names() {
@@ -79,19 +98,25 @@ class js_client {
 
   /// data: a Uint8Array, an ArrayBuffer or any typed array (copied once into wasm memory).
   val send_binary(val data) {
-    if (data.instanceof (val::global("ArrayBuffer"))) {
-      data = val::global("Uint8Array").new_(data);
-    } else if (!val::global("ArrayBuffer").call<bool>("isView", data)) {
-      return val(
-          std::string("refused: sendBinary takes a Uint8Array, an ArrayBuffer or a typed array"));
-    } else if (!data.instanceof (val::global("Uint8Array"))) {
-      data = val::global("Uint8Array").new_(data["buffer"], data["byteOffset"], data["byteLength"]);
+    const auto bytes = bytes_from_js(std::move(data));
+    if (!bytes) {
+      return val(std::string("refused: sendBinary takes ") + binary_types);
     }
-    std::string bytes(data["length"].as<std::size_t>(), '\0');
-    val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<std::uint8_t*>(bytes.data())))
-        .call<void>("set", data);
-    return result_to_js(client_->send_binary(std::move(bytes)));
+    return result_to_js(client_->send_binary(std::move(*bytes)));
   }
+
+  /// Tracked sends (client::send_tracked_text): kept until acknowledge(id).
+  val send_tracked_text(const std::string& id, const std::string& text) {
+    return result_to_js(client_->send_tracked_text(id, text));
+  }
+  val send_tracked_binary(const std::string& id, val data) {
+    const auto bytes = bytes_from_js(std::move(data));
+    if (!bytes) {
+      return val(std::string("refused: sendTrackedBinary takes ") + binary_types);
+    }
+    return result_to_js(client_->send_tracked_binary(id, *bytes));
+  }
+  bool acknowledge(const std::string& id) { return client_->acknowledge(id); }
 
   /// "" when closing started, else why not (the browser's rules: 1000 or 3000-4999, a
   /// reason of at most 123 bytes).
@@ -129,7 +154,9 @@ class js_client {
     o.set("messagesDropped", static_cast<double>(s.messages_dropped));
     o.set("messagesExpired", static_cast<double>(s.messages_expired));
     o.set("messagesRefused", static_cast<double>(s.messages_refused));
+    o.set("trackedResent", static_cast<double>(s.tracked_resent));
     o.set("queuedMessages", static_cast<double>(s.queued_messages));
+    o.set("trackedPending", static_cast<double>(s.tracked_pending));
     o.set("connectedFor", static_cast<double>(s.connected_for.count()));
     return o;
   }
@@ -294,6 +321,15 @@ class js_client {
         unsent.call<void>("push", u);
       }
       o.set("unsent", unsent);
+      val unacknowledged = val::array();
+      for (const auto& m : g.unacknowledged) {
+        val u = val::object();
+        u.set("id", m.id);
+        u.set("kind", std::string(m.kind == message_kind::text ? "text" : "binary"));
+        u.set("data", m.data);
+        unacknowledged.call<void>("push", u);
+      }
+      o.set("unacknowledged", unacknowledged);
       call("gaveup", o);
     });
     client_->on_state_change(
@@ -318,6 +354,9 @@ EMSCRIPTEN_BINDINGS(wsclient) {
       .function("connect", &js_client::connect)
       .function("sendText", &js_client::send_text)
       .function("sendBinary", &js_client::send_binary)
+      .function("sendTrackedText", &js_client::send_tracked_text)
+      .function("sendTrackedBinary", &js_client::send_tracked_binary)
+      .function("acknowledge", &js_client::acknowledge)
       // close(), close(code), close(code, reason): embind overloads by argument count.
       .function("close", emscripten::optional_override([](js_client& c) {
                   return c.close(emscripten::val::undefined(), emscripten::val::undefined());

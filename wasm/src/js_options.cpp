@@ -181,6 +181,7 @@ const std::vector<option_field>& option_fields() {
   using co = client_options;
   using ro = reconnect_options;
   using bo = outbox_options;
+  using tro = tracking_options;
   using lo = liveness_options;
   using to = tls_options;
   using cmp = compression_options;
@@ -202,6 +203,9 @@ const std::vector<option_field>& option_fields() {
       from_js("outbox.maxBytes", &co::outbox, &bo::max_bytes),
       from_js("outbox.overflow", &co::outbox, &bo::overflow),
       from_js("outbox.ttl", &co::outbox, &bo::ttl),
+      from_js("tracking.maxMessages", &co::tracking, &tro::max_messages),
+      from_js("tracking.maxBytes", &co::tracking, &tro::max_bytes),
+      from_js("tracking.overflow", &co::tracking, &tro::overflow),
 
       from_js("liveness.connectTimeout", &co::liveness, &lo::connect_timeout),
       from_js("liveness.closeTimeout", &co::liveness, &lo::close_timeout),

@@ -66,6 +66,19 @@ class client {
   // No send_binary(const char*): binary data is not a C string (its length is not where the
   // first zero byte is), so a bare pointer or literal must say its size (string_view, span).
 
+  /// Tracked sends, for messages that must not be lost (at least once): the message is kept
+  /// under `id` until acknowledge(id), and after every reconnect all unacknowledged ones go out
+  /// again in their original order, after the open hook's sends and before the outbox. The
+  /// server must tell the application what arrived (an acknowledgement message naming the id)
+  /// and may see a message twice (it should drop duplicates by id). Refused for an empty id or
+  /// one still pending (errc::invalid_tracking_id), or over client_options::tracking's limits.
+  /// While not open the message waits with the tracked ones (queued), not in the outbox.
+  send_result send_tracked_text(std::string_view id, std::string_view text);
+  send_result send_tracked_binary(std::string_view id, std::string_view bytes);
+  /// The server acknowledged the tracked message `id`: it is forgotten. Call it from the
+  /// message handler. False when no tracked message with that id is pending.
+  bool acknowledge(std::string_view id);
+
   /// Closes for good with code (1000 or 3000-4999) and reason (at most 123 bytes of UTF-8):
   /// no reconnect follows, queued messages are discarded. Refused (nothing changes) for an
   /// invalid code or reason.

@@ -19,6 +19,8 @@ enum class errc {
   not_connected,          ///< the client is closed for good (close() or gave up)
   already_started,        ///< connect() on a client that is already started
   outbox_full,            ///< the outbox is at its count or byte limit (overflow: reject_new)
+  tracking_full,          ///< tracked sends are at their count or byte limit (reject_new)
+  invalid_tracking_id,    ///< empty, or a tracked send with this id awaits its acknowledgement
   // A connection attempt failed.
   resolve_failed = 100,     ///< DNS lookup failed
   connect_failed,           ///< TCP connect refused or unreachable

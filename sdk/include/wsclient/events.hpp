@@ -44,6 +44,13 @@ struct message {
 /// An HTTP header field: name and value.
 using header = std::pair<std::string, std::string>;
 
+/// A tracked send that was not acknowledged (client::send_tracked_text/binary).
+struct tracked_message {
+  std::string id;  ///< as given to send_tracked_*
+  message_kind kind = message_kind::text;
+  std::string data;
+};
+
 /// Reported when a connection opens.
 struct open_info {
   std::string url;          ///< the URL this attempt connected to (a provider may change it)
@@ -94,6 +101,7 @@ struct gave_up_info {
   failure last_failure;
   std::uint32_t attempts = 0;   ///< attempts made in the series (see open_info::attempt)
   std::vector<message> unsent;  ///< the outbox at that moment, oldest first
+  std::vector<tracked_message> unacknowledged;  ///< tracked sends, oldest first
 };
 
 /// Whether a send went out, waits in the outbox, or was refused (and why).
@@ -116,10 +124,12 @@ struct client_stats {
   std::uint64_t messages_dropped = 0;  ///< evicted by overflow: drop_oldest
   std::uint64_t messages_expired = 0;  ///< outlived their TTL in the outbox
   std::uint64_t messages_refused = 0;
+  std::uint64_t tracked_resent = 0;  ///< tracked messages sent again after a reconnect
   // The moment's values, not counters:
   /// Messages accepted by send_* and not yet handed to the network: the outbox's depth while
   /// not open, and what waits for the connection's next write while open.
   std::size_t queued_messages = 0;
+  std::size_t tracked_pending = 0;  ///< tracked messages waiting for acknowledge()
   /// How long the current connection has been open; 0 when none is.
   std::chrono::milliseconds connected_for{0};
   /// The round trip of the last protocol ping answered by a pong (natively; browsers cannot

@@ -79,6 +79,14 @@ struct outbox_options {
   milliseconds ttl{0};  ///< drop messages that waited longer; 0: never
 };
 
+/// Tracked sends (client::send_tracked_text/binary) kept until the application acknowledges
+/// them: resent after every reconnect. Bounded like the outbox.
+struct tracking_options {
+  std::size_t max_messages = 1024;
+  std::size_t max_bytes = std::size_t{16} << 20;
+  overflow_policy overflow = overflow_policy::reject_new;  ///< drop_oldest: forget the oldest
+};
+
 /// The protocol ping period when liveness_options::ping_interval is unset and the target can
 /// ping (natively). Its one home: the session and the CLI's help read it from here.
 inline constexpr milliseconds default_ping_interval{20'000};
@@ -138,6 +146,7 @@ std::optional<log_level> parse_log_level(std::string_view text) noexcept;
 struct client_options {
   reconnect_options reconnect;
   outbox_options outbox;
+  tracking_options tracking;
   liveness_options liveness;
   tls_options tls;
   compression_options compression;

@@ -524,6 +524,88 @@ TEST_F(Session, OutboxQueuesWhileDownAndFlushesInOrderOnOpen) {
   EXPECT_EQ(c->stats().messages_sent, 3U);
 }
 
+TEST_F(Session, UnacknowledgedTrackedMessagesGoAgainAfterTheHookAndBeforeTheOutbox) {
+  make();
+  c->on_open_hook([](client& self) { self.send_text("join"); });
+  connect_and_open();
+  EXPECT_EQ(c->send_tracked_text("1", "t1").status, send_status::sent);
+  c->send_text("u1");
+  EXPECT_EQ(c->send_tracked_binary("2", "t2").status, send_status::sent);
+  run();
+  t().write_all();
+  EXPECT_TRUE(c->acknowledge("1"));
+  t().drop();
+  EXPECT_EQ(c->send_text("o1").status, send_status::queued);
+  EXPECT_EQ(c->send_tracked_text("3", "t3").status, send_status::queued);
+  EXPECT_EQ(c->stats().tracked_pending, 2U);  // t2 and t3
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(1), (strings{"join", "t2", "t3", "o1"}));
+  EXPECT_EQ((*be.made)[1]->sent[1].kind, message_kind::binary);
+  const auto stats = c->stats();
+  EXPECT_EQ(stats.tracked_pending, 2U);
+  EXPECT_EQ(stats.tracked_resent, 1U);  // t3 goes for the first time
+  EXPECT_TRUE(c->acknowledge("2"));
+  EXPECT_TRUE(c->acknowledge("3"));
+  EXPECT_EQ(c->stats().tracked_pending, 0U);
+}
+
+TEST_F(Session, ATrackedMessageTheTransportGaveBackIsSentOnceNotTwice) {
+  make();
+  connect_and_open();
+  c->send_tracked_text("a", "tracked");
+  c->send_text("plain");
+  run();
+  // Neither had started on the wire when the link died.
+  t().drop({message{message_kind::text, "tracked"}, message{message_kind::text, "plain"}});
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(1), (strings{"tracked", "plain"}));
+}
+
+TEST_F(Session, ATrackedMessageNotYetHandedOverIsSentOnceNotTwice) {
+  make();
+  connect_and_open();
+  c->send_tracked_text("a", "tracked");  // still waiting for the flush when the link dies
+  t().drop();
+  run();
+  advance(100ms);
+  t().open();
+  run();
+  EXPECT_EQ(sent_texts(1), (strings{"tracked"}));
+}
+
+TEST_F(Session, GivingUpListsTheUnacknowledgedTrackedMessages) {
+  make();
+  c->send_tracked_text("a", "one");
+  c->send_text("plain");
+  ASSERT_FALSE(c->connect("ws://h/"));
+  run();
+  t().fail(errc::handshake_rejected, 403);
+  ASSERT_EQ(gave_up.unacknowledged.size(), 1U);
+  EXPECT_EQ(gave_up.unacknowledged[0].id, "a");
+  EXPECT_EQ(gave_up.unacknowledged[0].data, "one");
+  ASSERT_EQ(gave_up.unsent.size(), 1U);
+  EXPECT_EQ(gave_up.unsent[0].data, "plain");
+  EXPECT_EQ(c->stats().tracked_pending, 0U);
+}
+
+TEST_F(Session, TrackedSendsAreRefusedForABadIdOrOverTheLimits) {
+  opts.tracking.max_messages = 1;
+  make();
+  EXPECT_EQ(c->send_tracked_text("", "x").error, errc::invalid_tracking_id);
+  EXPECT_EQ(c->send_tracked_text("a", "x").status, send_status::queued);
+  EXPECT_EQ(c->send_tracked_text("a", "y").error, errc::invalid_tracking_id);
+  EXPECT_EQ(c->send_tracked_text("b", "y").error, errc::tracking_full);
+  EXPECT_EQ(c->send_tracked_text("c", "\xff").error, errc::invalid_utf8);
+  EXPECT_EQ(c->stats().messages_refused, 4U);
+  EXPECT_EQ(c->stats().tracked_pending, 1U);
+  c->close();
+  EXPECT_EQ(c->send_tracked_text("d", "z").error, errc::not_connected);
+}
+
 TEST_F(Session, UnsentMessagesOfADroppedConnectionGoOutFirstAfterReconnect) {
   make();
   connect_and_open();

@@ -27,7 +27,7 @@ class SharedState : public ::testing::Test {
 
   static constexpr std::size_t low_water_mark = 4;
   test::manual_scheduler clock;
-  shared_state state{outbox_options{}, low_water_mark};
+  shared_state state{outbox_options{}, tracking_options{}, low_water_mark};
 };
 
 using strings = std::vector<std::string>;
@@ -107,7 +107,8 @@ TEST_F(SharedState, GivingUpRefusesSendsAndHandsBackTheOutbox) {
   ASSERT_FALSE(state.start());
   send("a");
   send("b");
-  const auto unsent = state.give_up();
+  std::vector<tracked_message> unacknowledged;
+  const auto unsent = state.give_up(unacknowledged);
   ASSERT_EQ(unsent.size(), 2U);
   EXPECT_EQ(unsent[1].data, "b");
   EXPECT_EQ(send("c"), send_status::refused);

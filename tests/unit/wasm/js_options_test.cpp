@@ -20,13 +20,14 @@ using emscripten::val;
 /// to one of its sections stops this from compiling ("N names provided for structured
 /// binding"): the reader's table must then read it or say why not, and this list grows.
 std::vector<const void*> every_field(const client_options& o) {
-  const auto& [reconnect, outbox, liveness, tls, compression, headers, subprotocols,
+  const auto& [reconnect, outbox, tracking, liveness, tls, compression, headers, subprotocols,
                max_message_bytes, low_water_mark, attempt_provider, log_sink_field, min_log_level] =
       o;
   const auto& [enabled, initial_delay, max_delay, multiplier, jitter_mode, max_attempts,
                max_elapsed, max_retry_after, random_first_delay, stable_after, seed, classifier] =
       reconnect;
   const auto& [max_messages, max_bytes, overflow, ttl] = outbox;
+  const auto& [tracked_max_messages, tracked_max_bytes, tracked_overflow] = tracking;
   const auto& [connect_timeout, close_timeout, ping_interval, pong_timeout, heartbeat_interval,
                heartbeat_message, silence_timeout] = liveness;
   const auto& [use_system_trust, ca_file, ca_pem, client_cert_file, client_key_file,
@@ -56,6 +57,9 @@ std::vector<const void*> every_field(const client_options& o) {
           &max_bytes,
           &overflow,
           &ttl,
+          &tracked_max_messages,
+          &tracked_max_bytes,
+          &tracked_overflow,
           &connect_timeout,
           &close_timeout,
           &ping_interval,
