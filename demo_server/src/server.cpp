@@ -30,10 +30,10 @@ constexpr auto shutdown_deadline = std::chrono::milliseconds(800);
 }  // namespace
 
 struct server::impl {
-  impl(server_options opts, logger& l)
+  impl(server_options opts, logger& l, chat_store& chat)
       : options(std::move(opts)),
         log(l),
-        ctx(options, log),
+        ctx(options, log, chat),
         threads(options.threads != 0 ? options.threads : usable_cpus()),
         io(static_cast<int>(threads)),
         acceptor(net::make_strand(io)),
@@ -116,8 +116,8 @@ struct server::impl {
   bool finished = false;
 };
 
-server::server(server_options options, logger& log)
-    : impl_(std::make_unique<impl>(std::move(options), log)) {}
+server::server(server_options options, logger& log, chat_store& chat)
+    : impl_(std::make_unique<impl>(std::move(options), log, chat)) {}
 
 server::~server() = default;
 
