@@ -54,6 +54,11 @@ struct server::impl {
                             if (auto line = backoff.succeeded(accept_backoff::clock::now())) {
                               log.write(log_level::warn, *line);
                             }
+                            // Nagle's algorithm (RFC 896) would hold a small write
+                            // (the chat's ack after its message) until the peer acknowledges
+                            // the one before, which a delayed ACK puts off by up to 40 ms.
+                            boost::system::error_code ignored;
+                            socket.set_option(tcp::no_delay(true), ignored);
                             if (options.tls()) {
                               start_http_session(std::move(socket), tls, ctx);
                             } else {
