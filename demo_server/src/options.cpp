@@ -123,9 +123,12 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       "ack /chat messages once written, without fdatasync: they survive a crash of the\n"
       "server, not a power loss")
       ->default_str("fsync " + on_off(o.chat_fsync));
-  app->footer(route_list() + "\n" +
-              exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},
-                                {2, "bad command line, or the port cannot be listened on"}}));
+  app->footer(
+      route_list() + "\n" +
+      exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},
+                        {2,
+                         "bad command line, the port cannot be listened on, or the chat log\n"
+                         "cannot be read or created"}}));
   return app;
 }
 
