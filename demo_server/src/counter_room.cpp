@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "error_reply.hpp"
+
 namespace wsclient::demo {
 
 namespace {
@@ -21,29 +23,6 @@ shared_payload state_message(std::int64_t value) {
 
 shared_payload users_message(std::size_t count) {
   return make_payload(R"({"type":"users","count":)" + std::to_string(count) + "}");
-}
-
-shared_payload error_message(const std::string& text) {
-  // dump() of a lone string gives a quoted, escaped JSON string. The text is valid UTF-8 (the
-  // parser checked the client's part), but dump() must never throw, so replace rather than fail.
-  const auto quoted =
-      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return make_payload(R"({"type":"error","message":)" + quoted + "}");
-}
-
-// Client text is echoed in errors to help whoever debugs a client, but bounded so that an
-// error reply is never larger than a few hundred bytes.
-std::string quote_client_text(std::string_view text) {
-  constexpr std::size_t max_quoted_bytes = 64;
-  std::size_t cut = std::min(text.size(), max_quoted_bytes);
-  // Never cut inside a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
-  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  std::string out = "\"";
-  out += text.substr(0, cut);
-  out += cut < text.size() ? "...\"" : "\"";
-  return out;
 }
 
 // A connection that ended without leave() (or before it) must not keep being counted.
@@ -110,7 +89,7 @@ std::string counter_room::handle(connection& sender, std::string_view data, bool
       return error;
     }
   }
-  sender.send(error_message(error), true);
+  sender.send(error_reply(error), true);
   return error;
 }
 

@@ -51,18 +51,24 @@ class time_endpoint final : public endpoint {
   std::minstd_rand rng_;
 };
 
-class counter_endpoint final : public endpoint {
+// A shared room (/counter, /chat): a connection enters it on opening, hands it every message,
+// and leaves it when it ends.
+template <class Room, void (Room::*enter)(const std::shared_ptr<connection>&)>
+class room_endpoint final : public endpoint {
  public:
-  explicit counter_endpoint(counter_room& room) : room_(room) {}
-  void on_open(const std::shared_ptr<connection>& conn) override { room_.join(conn); }
+  explicit room_endpoint(Room& room) : room_(room) {}
+  void on_open(const std::shared_ptr<connection>& conn) override { (room_.*enter)(conn); }
   void on_message(connection& conn, std::string_view data, bool is_text) override {
     room_.handle(conn, data, is_text);
   }
   void on_close(connection& conn) override { room_.leave(conn); }
 
  private:
-  counter_room& room_;
+  Room& room_;
 };
+
+using counter_endpoint = room_endpoint<counter_room, &counter_room::join>;
+using chat_endpoint = room_endpoint<chat_room, &chat_room::open>;
 
 }  // namespace
 
@@ -79,6 +85,13 @@ std::unique_ptr<endpoint> make_counter_endpoint(const endpoint_settings& setting
     return nullptr;
   }
   return std::make_unique<counter_endpoint>(*settings.counter);
+}
+
+std::unique_ptr<endpoint> make_chat_endpoint(const endpoint_settings& settings) {
+  if (settings.chat == nullptr) {
+    return nullptr;
+  }
+  return std::make_unique<chat_endpoint>(*settings.chat);
 }
 
 }  // namespace wsclient::demo

@@ -1,10 +1,12 @@
-// What the WebSocket routes of the demo server do (docs/protocol.md): /echo, /time and /counter.
+// What the WebSocket routes of the demo server do (docs/protocol.md): /echo, /time, /counter
+// and /chat.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <optional>
 
+#include "chat_room.hpp"
 #include "connection.hpp"
 #include "counter_room.hpp"
 
@@ -13,14 +15,16 @@ namespace wsclient::demo {
 /// What the endpoints share across connections.
 struct endpoint_settings {
   counter_room* counter = nullptr;
+  chat_room* chat = nullptr;
   /// Fixed /time interval; unset: a random 0-3 s, as the seed's time server.
   std::optional<std::chrono::milliseconds> time_interval;
 };
 
 /// Fresh per-connection endpoints: every message echoed; the time pushed; the shared counter
-/// (nullptr when settings has no counter room).
+/// (nullptr when settings has no counter room); the chat room (nullptr without one).
 std::unique_ptr<endpoint> make_echo_endpoint(const endpoint_settings& settings);
 std::unique_ptr<endpoint> make_time_endpoint(const endpoint_settings& settings);
 std::unique_ptr<endpoint> make_counter_endpoint(const endpoint_settings& settings);
+std::unique_ptr<endpoint> make_chat_endpoint(const endpoint_settings& settings);
 
 }  // namespace wsclient::demo

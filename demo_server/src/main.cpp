@@ -1,9 +1,11 @@
-// wsclient-demo-server: the seed's echo, time and counter servers in one native process.
+// wsclient-demo-server: the seed's echo, time and counter servers and its chat room in one
+// native process.
 #include <cstdio>
 #include <iostream>
 #include <string_view>
 #include <vector>
 
+#include "file_chat_store.hpp"
 #include "log.hpp"
 #include "options.hpp"
 #include "server.hpp"
@@ -24,8 +26,15 @@ int main(int argc, char** argv) {
   }
   const auto& options = *parsed.options;
   logger log(options.level);
-  server srv(options, log);
   std::string error;
+  const auto chat = open_file_chat_store(
+      {.path = options.chat_log, .fsync = options.chat_fsync, .max_kept = options.chat_history_max},
+      log, error);
+  if (!chat) {
+    std::cerr << "wsclient-demo-server: " << error << "\n";
+    return 2;
+  }
+  server srv(options, log, *chat);
   if (srv.listen(error)) {
     std::cerr << "wsclient-demo-server: " << error << "\n";
     return 2;

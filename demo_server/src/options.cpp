@@ -112,9 +112,23 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       *app, "--no-compression", [&o] { o.compression = false; },
       "do not offer permessage-deflate (RFC 7692)")
       ->default_str("compression " + on_off(o.compression));
-  app->footer(route_list() + "\n" +
-              exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},
-                                {2, "bad command line, or the port cannot be listened on"}}));
+  add_text(*app, "--chat-log", o.chat_log, "/chat message log, one JSON message per line")
+      ->option_text("FILE");
+  add_integer(*app, "--chat-replay-max", o.chat_replay_max, 1, unbounded,
+              "/chat messages replayed to a join at most");
+  add_integer(*app, "--chat-history-max", o.chat_history_max, 1, unbounded,
+              "/chat messages kept; the log is compacted to them at twice as many");
+  add_switch(
+      *app, "--chat-no-fsync", [&o] { o.chat_fsync = false; },
+      "ack /chat messages once written, without fdatasync: they survive a crash of the\n"
+      "server, not a power loss")
+      ->default_str("fsync " + on_off(o.chat_fsync));
+  app->footer(
+      route_list() + "\n" +
+      exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},
+                        {2,
+                         "bad command line, the port cannot be listened on, or the chat log\n"
+                         "cannot be read or created"}}));
   return app;
 }
 

@@ -33,6 +33,12 @@ struct server_options {
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   bool compression = true;  ///< offer permessage-deflate (RFC 7692)
+  /// /chat: the message log (docs/protocol.md, "Durability"); relative to the working
+  /// directory, as the seed's chat.log.
+  std::string chat_log = "chat.log";
+  std::size_t chat_replay_max = 1000;     ///< messages replayed to a join at most
+  std::size_t chat_history_max = 10'000;  ///< messages kept; the log is compacted to them
+  bool chat_fsync = true;                 ///< fdatasync() each message before its ack
 
   bool tls() const { return !tls_cert.empty(); }
 };

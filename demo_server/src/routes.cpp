@@ -39,12 +39,14 @@ constexpr route test_hooks_route() {
   return r;
 }
 
-const std::array<route, 7> table{{
+const std::array<route, 8> table{{
     websocket("/echo", "echo: every message comes back unchanged", make_echo_endpoint),
     websocket("/time", "time: the current UTC time, every 0-3 s (--time-interval-ms fixes it)",
               make_time_endpoint),
     websocket("/counter", "counter: a shared integer every client sees change",
               make_counter_endpoint),
+    websocket("/chat", "chat: the seed's chat room, durable history (--chat-log)",
+              make_chat_endpoint),
     http("/healthz", route_match::exact, get_or_head, "health check: 200 OK",
          http_handler::health_check),
     http("/health/", route_match::exact, get_or_head, "health check: 200 OK",

@@ -30,10 +30,10 @@ constexpr auto shutdown_deadline = std::chrono::milliseconds(800);
 }  // namespace
 
 struct server::impl {
-  impl(server_options opts, logger& l)
+  impl(server_options opts, logger& l, chat_store& chat)
       : options(std::move(opts)),
         log(l),
-        ctx(options, log),
+        ctx(options, log, chat),
         threads(options.threads != 0 ? options.threads : usable_cpus()),
         io(static_cast<int>(threads)),
         acceptor(net::make_strand(io)),
@@ -54,6 +54,11 @@ struct server::impl {
                             if (auto line = backoff.succeeded(accept_backoff::clock::now())) {
                               log.write(log_level::warn, *line);
                             }
+                            // Nagle's algorithm (RFC 896) would hold a small write
+                            // (the chat's ack after its message) until the peer acknowledges
+                            // the one before, which a delayed ACK puts off by up to 40 ms.
+                            boost::system::error_code ignored;
+                            socket.set_option(tcp::no_delay(true), ignored);
                             if (options.tls()) {
                               start_http_session(std::move(socket), tls, ctx);
                             } else {
@@ -116,8 +121,8 @@ struct server::impl {
   bool finished = false;
 };
 
-server::server(server_options options, logger& log)
-    : impl_(std::make_unique<impl>(std::move(options), log)) {}
+server::server(server_options options, logger& log, chat_store& chat)
+    : impl_(std::make_unique<impl>(std::move(options), log, chat)) {}
 
 server::~server() = default;
 

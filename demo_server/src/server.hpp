@@ -6,6 +6,7 @@
 #include <string>
 #include <system_error>
 
+#include "chat_store.hpp"
 #include "log.hpp"
 #include "options.hpp"
 
@@ -14,7 +15,8 @@ namespace wsclient::demo {
 /// @par Thread Safety  listen() and run() from one thread; request_stop() from any thread.
 class server {
  public:
-  server(server_options options, logger& log);
+  /// chat: the /chat room's store, which must outlive the server.
+  server(server_options options, logger& log, chat_store& chat);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "chat_room.hpp"
+#include "chat_store.hpp"
 #include "counter_room.hpp"
 #include "endpoints.hpp"
 #include "log.hpp"
@@ -15,9 +17,10 @@
 namespace wsclient::demo {
 
 struct server_context {
-  explicit server_context(const server_options& opts, logger& l)
-      : options(opts), log(l), hooks(registry, stall) {
+  server_context(const server_options& opts, logger& l, chat_store& chat_messages)
+      : options(opts), log(l), chat(chat_messages, opts.chat_replay_max), hooks(registry, stall) {
     endpoints.counter = &counter;
+    endpoints.chat = &chat;
     endpoints.time_interval = opts.time_interval;
   }
 
@@ -27,6 +30,7 @@ struct server_context {
   logger& log;
   session_registry registry;
   counter_room counter;
+  chat_room chat;
   stall_gate stall;
   test_hooks hooks;
   endpoint_settings endpoints;

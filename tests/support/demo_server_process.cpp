@@ -28,7 +28,13 @@ demo_server_process::demo_server_process(std::uint16_t port, std::vector<std::st
   tls_ = std::find(extra_args.begin(), extra_args.end(), "--tls-cert") != extra_args.end();
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<child_process>(std::move(argv), err);
-  const auto line = process_->read_line(std::chrono::seconds(20));
+  auto line = process_->read_line(std::chrono::seconds(20));
+  // With stderr on the pipe, what the server logs before it listens (loading its chat log)
+  // comes first.
+  while (err == child_stderr::to_stdout && line && !line->starts_with(listening_prefix)) {
+    early_lines_.push_back(*line);
+    line = process_->read_line(std::chrono::seconds(20));
+  }
   if (!line || !line->starts_with(listening_prefix)) {
     throw std::runtime_error("wsclient-demo-server did not start: first line was '" +
                              line.value_or("<none>") + "'");

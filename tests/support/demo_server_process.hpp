@@ -33,6 +33,9 @@ class demo_server_process {
 
   child_process& process() { return *process_; }
 
+  /// With child_stderr::to_stdout: the lines the server logged before its listening line.
+  const std::vector<std::string>& early_lines() const { return early_lines_; }
+
   /// SIGTERM and wait for exit; the exit status, or nullopt if it did not exit in time.
   std::optional<int> stop(std::chrono::milliseconds timeout = std::chrono::milliseconds{5'000});
 
@@ -40,6 +43,7 @@ class demo_server_process {
   std::unique_ptr<child_process> process_;
   std::uint16_t port_ = 0;
   bool tls_ = false;
+  std::vector<std::string> early_lines_;
 };
 
 }  // namespace wsclient::test

@@ -77,6 +77,27 @@ TEST(Options, NoArgumentsGiveTheDefaults) {
   EXPECT_EQ(o.handshake_timeout, 10s);
   EXPECT_EQ(o.idle_timeout, 60s);
   EXPECT_TRUE(o.compression);
+  // The seed's chat.log, in the working directory.
+  EXPECT_EQ(o.chat_log, "chat.log");
+  EXPECT_EQ(o.chat_replay_max, 1000U);
+  EXPECT_EQ(o.chat_history_max, 10000U);
+  EXPECT_TRUE(o.chat_fsync);
+}
+
+TEST(Options, ChatFlags) {
+  const auto result = parse({"--chat-log", "/tmp/x.log", "--chat-replay-max", "5",
+                             "--chat-history-max=7", "--chat-no-fsync"});
+  ASSERT_TRUE(result.options) << result.error;
+  EXPECT_EQ(result.options->chat_log, "/tmp/x.log");
+  EXPECT_EQ(result.options->chat_replay_max, 5U);
+  EXPECT_EQ(result.options->chat_history_max, 7U);
+  EXPECT_FALSE(result.options->chat_fsync);
+  for (const auto& bad : std::vector<std::vector<std::string>>{{"--chat-replay-max", "0"},
+                                                               {"--chat-history-max", "0"},
+                                                               {"--chat-log", ""},
+                                                               {"--chat-no-fsync=1"}}) {
+    EXPECT_FALSE(parse(bad).options) << bad[0];
+  }
 }
 
 TEST(Options, EveryFlagInBothForms) {
@@ -307,10 +328,26 @@ TEST(Options, ErrorBeforeHelpIsReported) {
 
 TEST(Options, UsageListsEveryFlagWithItsDefault) {
   const std::string usage = usage_text();
-  for (const char* flag :
-       {"--host", "--port", "--web-root", "--tls-cert", "--tls-key", "--time-interval-ms",
-        "--log-level", "--test-hooks", "--threads", "--max-message-bytes", "--max-send-queue-bytes",
-        "--handshake-timeout-ms", "--idle-timeout-ms", "--no-compression", "--help", "-h"}) {
+  for (const char* flag : {"--host",
+                           "--port",
+                           "--web-root",
+                           "--tls-cert",
+                           "--tls-key",
+                           "--time-interval-ms",
+                           "--log-level",
+                           "--test-hooks",
+                           "--threads",
+                           "--max-message-bytes",
+                           "--max-send-queue-bytes",
+                           "--handshake-timeout-ms",
+                           "--idle-timeout-ms",
+                           "--no-compression",
+                           "--chat-log",
+                           "--chat-replay-max",
+                           "--chat-history-max",
+                           "--chat-no-fsync",
+                           "--help",
+                           "-h"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
   for (const char* value : {"127.0.0.1", "8080", "info", "16777216", "10000", "60000"}) {
@@ -327,7 +364,7 @@ TEST(Options, UsageListsEveryFlagWithItsDefault) {
        at = usage.find("(default: ", at + 1)) {
     ++lines_with_default;
   }
-  EXPECT_EQ(lines_with_default, 14U);
+  EXPECT_EQ(lines_with_default, 18U);
 }
 
 }  // namespace

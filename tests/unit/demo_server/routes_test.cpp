@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "file_chat_store.hpp"
+#include "temp_dir.hpp"
 #include "test_hooks.hpp"
 
 namespace wsclient::demo {
@@ -44,7 +46,13 @@ TEST(Routes, TestHooksOnlyWhenEnabled) {
 
 TEST(Routes, EveryWebSocketRouteMakesAnEndpoint) {
   counter_room room;
-  const endpoint_settings settings{.counter = &room, .time_interval = std::nullopt};
+  const test::temp_dir dir("routes_test");
+  logger log(log_level::off);
+  std::string error;
+  const auto store = open_file_chat_store({.path = dir.file("chat.log")}, log, error);
+  ASSERT_TRUE(store) << error;
+  chat_room chat(*store, 10);
+  const endpoint_settings settings{.counter = &room, .chat = &chat, .time_interval = std::nullopt};
   for (const auto& r : routes()) {
     EXPECT_EQ(r.kind == route_kind::websocket, r.make_endpoint != nullptr) << r.path;
     EXPECT_EQ(r.kind == route_kind::http, r.handler != http_handler::none) << r.path;

@@ -32,6 +32,13 @@ TEST(TimeFormat, ProtocolExample) {
   EXPECT_EQ(format_utc_microseconds(at(1795627740, 123456)), "2026-11-25T17:29:00.123456Z");
 }
 
+TEST(TimeFormat, MillisecondsAsTheChatStampsThem) {
+  // The chat protocol's example; the microseconds are cut, not rounded, and zeros are kept.
+  EXPECT_EQ(format_utc_milliseconds(at(1796161784, 586999)), "2026-12-01T21:49:44.586Z");
+  EXPECT_EQ(format_utc_milliseconds(at(1796161784)), "2026-12-01T21:49:44.000Z");
+  EXPECT_EQ(format_utc_milliseconds(at(0, -1)), "1969-12-31T23:59:59.999Z");
+}
+
 TEST(TimeFormat, ZeroMicrosecondsKeepTheFraction) {
   EXPECT_EQ(format_utc_microseconds(at(1795627740)), "2026-11-25T17:29:00.000000Z");
   EXPECT_EQ(format_utc_microseconds(at(1795627740, 1)), "2026-11-25T17:29:00.000001Z");
