@@ -84,7 +84,7 @@ class browser_connection final : public transport,
   void on_open(std::string subprotocol, std::string extensions) {
     opened_ = true;
     if (const auto e = events_.lock()) {
-      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions)});
+      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions), {}});
     }
   }
 
