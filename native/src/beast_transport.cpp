@@ -6,7 +6,6 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,6 +18,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "address_race.hpp"
 #include "client_stream_setup.hpp"
 #include "frame_writer.hpp"
 #include "mask_keys.hpp"
@@ -194,6 +194,9 @@ class beast_connection final : public transport,
   void abort() override {
     done_ = true;
     resolver_.cancel();
+    if (race_) {
+      race_->cancel();
+    }
     failing_timer_.cancel();
     beast::error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -209,9 +212,22 @@ class beast_connection final : public transport,
       fail(errc::resolve_failed, hop() + ec.message());
       return;
     }
-    net::async_connect(socket(), results,
-                       [self = this->shared_from_this()](
-                           beast::error_code e, const tcp::endpoint&) { self->on_connect(e); });
+    // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
+    // (RFC 8305), within the session's connect timeout.
+    std::vector<tcp::endpoint> endpoints;
+    for (const auto& r : results) {
+      endpoints.push_back(r.endpoint());
+    }
+    race_ = std::make_shared<address_race>(
+        ctx_.strand, interleave_families(endpoints), connection_attempt_delay,
+        [self = this->shared_from_this()](beast::error_code e, tcp::socket s,
+                                          const tcp::endpoint&) {
+          if (!e && !self->done_) {
+            self->socket() = std::move(s);
+          }
+          self->on_connect(e);
+        });
+    race_->start();
   }
 
   void on_connect(beast::error_code ec) {
@@ -652,6 +668,7 @@ class beast_connection final : public transport,
   std::uint64_t epoch_;
   connect_request request_;
   tcp::resolver resolver_;
+  std::shared_ptr<address_race> race_;  ///< the connections to the resolved addresses
   websocket::stream<Stream> ws_;
   websocket::response_type response_;
   negotiation_offer offer_;  ///< what the upgrade request asked for

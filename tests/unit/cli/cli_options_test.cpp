@@ -360,31 +360,34 @@ TEST(CliOptions, ArgcArgvSkipsTheProgramName) {
   EXPECT_EQ(r.opts.url, url_text);
 }
 
+// Every option but --help and --version, which state no default.
+const std::vector<std::string> options_with_a_default{"--send",
+                                                      "--count",
+                                                      "--timeout",
+                                                      "--echo",
+                                                      "--no-reconnect",
+                                                      "--initial-delay",
+                                                      "--max-delay",
+                                                      "--max-attempts",
+                                                      "--ping-interval",
+                                                      "--ping-timeout",
+                                                      "--ca",
+                                                      "--insecure",
+                                                      "--header",
+                                                      "--subprotocol",
+                                                      "--no-compression",
+                                                      "--max-message-bytes",
+                                                      "--proxy",
+                                                      "--no-proxy",
+                                                      "--max-redirects",
+                                                      "--quiet",
+                                                      "--verbose"};
+
 TEST(CliOptions, UsageNamesEveryOption) {
   const auto text = usage_text();
-  for (const auto* name : {"--send",
-                           "--count",
-                           "--timeout",
-                           "--echo",
-                           "--no-reconnect",
-                           "--initial-delay",
-                           "--max-delay",
-                           "--max-attempts",
-                           "--ping-interval",
-                           "--ping-timeout",
-                           "--ca",
-                           "--insecure",
-                           "--header",
-                           "--subprotocol",
-                           "--no-compression",
-                           "--max-message-bytes",
-                           "--proxy",
-                           "--no-proxy",
-                           "--max-redirects",
-                           "--quiet",
-                           "--verbose",
-                           "--help",
-                           "--version"}) {
+  auto names = options_with_a_default;
+  names.insert(names.end(), {"--help", "--version"});
+  for (const auto& name : names) {
     EXPECT_NE(text.find(name), std::string::npos) << name;
   }
   EXPECT_TRUE(text.starts_with("Usage: wsclient-cli"));
@@ -434,27 +437,7 @@ TEST(CliHelp, ShowsTheLibrarysDefaults) {
 // default, the exit statuses are the program's own constants.
 TEST(CliHelp, EveryOptionStatesItsDefault) {
   const auto text = usage_text();
-  for (const auto* name : {"--send",
-                           "--count",
-                           "--timeout",
-                           "--echo",
-                           "--no-reconnect",
-                           "--initial-delay",
-                           "--max-delay",
-                           "--max-attempts",
-                           "--ping-interval",
-                           "--ping-timeout",
-                           "--ca",
-                           "--insecure",
-                           "--header",
-                           "--subprotocol",
-                           "--no-compression",
-                           "--max-message-bytes",
-                           "--proxy",
-                           "--no-proxy",
-                           "--max-redirects",
-                           "--quiet",
-                           "--verbose"}) {
+  for (const auto& name : options_with_a_default) {
     EXPECT_NE(usage_line(name).find("(default: "), std::string::npos) << usage_line(name);
   }
   EXPECT_NE(usage_line("--count").find("at least 1 (default: none"), std::string::npos)
