@@ -1,5 +1,5 @@
-// wsclient-cli through real proxies as curl users run it: the proxy from HTTPS_PROXY (with
-// credentials), --proxy, --no-proxy, and the route --verbose shows.
+// How wsclient-cli gets to the server, and what --verbose says of it: through real proxies as
+// curl users run it (HTTPS_PROXY with credentials, --proxy, --no-proxy), and through redirects.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,6 +7,7 @@
 #include "cli_process.hpp"
 #include "demo_server_process.hpp"
 #include "proxy_process.hpp"
+#include "raw_ws_server.hpp"
 #include "scoped_environment.hpp"
 #include "test_pki.hpp"
 
@@ -83,6 +84,35 @@ TEST_F(CliProxy, ABadProxyInTheEnvironmentIsAUsageError) {
   EXPECT_EQ(cli.wait_exit(), 2);
   EXPECT_NE(cli.stderr_text().find("HTTPS_PROXY: proxy scheme must be"), std::string::npos)
       << cli.stderr_text();
+}
+
+TEST(CliRedirect, VerboseShowsEachRedirectAndTheRoute) {
+  raw_ws_server server([](raw_connection& conn) {
+    if (conn.request().starts_with("GET /start ")) {
+      conn.send("HTTP/1.1 301 Moved\r\nLocation: /final\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    conn.send(conn.upgrade_response() + server_frame(1, "arrived"));
+    conn.wait_end_of_stream();
+  });
+  cli_process cli({"--verbose", "--count", "1", server.url("/start")});
+  EXPECT_EQ(cli.read_line(), "arrived") << cli.stderr_text();
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+  const auto err = cli.stderr_text();
+  EXPECT_NE(err.find("redirected (HTTP 301) to " + server.url("/final")), std::string::npos) << err;
+  EXPECT_NE(err.find("connected to " + server.url("/final")), std::string::npos) << err;
+  EXPECT_NE(err.find("route: direct to 127.0.0.1:" + std::to_string(server.port())),
+            std::string::npos)
+      << err;
+}
+
+TEST(CliRedirect, MaxRedirectsZeroLeavesTheRedirectARefusal) {
+  raw_ws_server server([](raw_connection& conn) {
+    conn.send("HTTP/1.1 301 Moved\r\nLocation: /final\r\nContent-Length: 0\r\n\r\n");
+  });
+  cli_process cli({"--max-redirects", "0", server.url("/start")});
+  EXPECT_EQ(cli.wait_exit(), 1);
+  EXPECT_NE(cli.stderr_text().find("301"), std::string::npos) << cli.stderr_text();
 }
 
 }  // namespace
