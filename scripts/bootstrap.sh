@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
   python3-websockets clang-format clang-tidy
+  # Real proxies for the client's proxy tests: HTTP CONNECT and SOCKS5.
+  tinyproxy microsocks
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

@@ -13,6 +13,7 @@
 #include "parse_arguments.hpp"
 #include "typed_options.hpp"
 #include "value_checks.hpp"
+#include "wsclient/client.hpp"
 #include "wsclient/url.hpp"
 #include "wsclient/version.hpp"
 
@@ -78,6 +79,17 @@ CLI::Validator token_value() {
             return is_token(text) ? std::string() : cl::quote(text) + " is not a token";
           },
           "", "token"};
+}
+
+// A proxy URL as client_options::proxy takes it, checked by the library's own rules.
+CLI::Validator proxy_value() {
+  return {[](const std::string& text) {
+            client_options o;
+            o.proxy = text;
+            std::string why;
+            return client::check_options(o, &why) ? cl::quote(text) + ": " + why : std::string();
+          },
+          "", "proxy URL"};
 }
 
 std::string ms_text(milliseconds d) {
@@ -159,6 +171,22 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       *app, "--insecure", [&o] { o.insecure = true; },
       "do not verify the server's certificate (development only)")
       ->default_str(cl::on_off(defaults.tls.insecure_skip_verify));
+  auto* proxy =
+      cl::add_text(*app, "--proxy", o.proxy,
+                   "connect through this proxy: http://[USER:PASSWORD@]HOST[:PORT] (CONNECT), "
+                   "socks5:// or socks5h:// (name resolved by the proxy)")
+          ->check(proxy_value())
+          ->default_str("https_proxy, http_proxy or all_proxy unless no_proxy lists the host")
+          ->option_text("URL");
+  cl::add_switch(
+      *app, "--no-proxy", [&o] { o.no_proxy = true; },
+      "connect directly, whatever the proxy environment variables say")
+      ->default_str("proxy from the environment " + cl::on_off(defaults.proxy_from_environment))
+      ->excludes(proxy);
+  cl::add_integer(*app, "--max-redirects", o.max_redirects, 0,
+                  std::numeric_limits<std::uint32_t>::max(),
+                  "follow at most N redirects of the upgrade (0: none)")
+      ->default_str(std::to_string(defaults.max_redirects));
   cl::add_repeatable(
       *app, "--header",
       [&o](const std::string& text) { parse_header(text, o.headers.emplace_back()); },
@@ -257,6 +285,11 @@ client_options make_client_options(const options& o) {
   }
   c.tls.ca_file = o.ca_file;
   c.tls.insecure_skip_verify = o.insecure;
+  c.proxy = o.proxy;
+  c.proxy_from_environment = !o.no_proxy;
+  if (o.max_redirects) {
+    c.max_redirects = *o.max_redirects;
+  }
   c.headers = o.headers;
   c.subprotocols = o.subprotocols;
   c.compression.enabled = o.compression;

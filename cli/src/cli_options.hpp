@@ -32,7 +32,10 @@ struct options {
   std::optional<milliseconds> ping_timeout;
   std::string ca_file;  ///< --ca
   bool insecure = false;
-  std::vector<header> headers;  ///< --header 'Name: value', in order
+  std::string proxy;      ///< --proxy URL; empty: the environment's, unless --no-proxy
+  bool no_proxy = false;  ///< --no-proxy: ignore the proxy environment variables
+  std::optional<std::uint32_t> max_redirects;  ///< --max-redirects
+  std::vector<header> headers;                 ///< --header 'Name: value', in order
   std::vector<std::string> subprotocols;
   bool compression = true;                       ///< --no-compression clears it
   std::optional<std::size_t> max_message_bytes;  ///< --max-message-bytes

@@ -148,6 +148,7 @@ void install_handlers(client& c, run_state& state, printer& print, const options
     io->last_error.clear();
     print.err(opened_line(info));
     if (verbose) {
+      print.err(route_line(info));
       for (const auto& line : response_lines(info)) {
         print.err(line);
       }

@@ -51,6 +51,14 @@ std::vector<std::string> response_lines(const open_info& info) {
   return lines;
 }
 
+std::string route_line(const open_info& info) {
+  if (info.proxy.empty()) {
+    return "route: direct" + (info.address.empty() ? std::string() : " to " + info.address);
+  }
+  return "route: through proxy " + info.proxy +
+         (info.address.empty() ? std::string() : " (at " + info.address + ")");
+}
+
 std::string retry_line(const reconnect_info& info) {
   const auto& f = info.cause;
   auto text = "retry: attempt " + std::to_string(info.attempt) + " in " +

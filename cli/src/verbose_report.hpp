@@ -21,6 +21,11 @@ std::vector<std::string> request_lines(const client_options& options, std::strin
 /// negotiated extensions ("none" when the server accepted none).
 std::vector<std::string> response_lines(const open_info& info);
 
+/// For an open connection, how it got there: "route: direct to 127.0.0.1:8080", or "route:
+/// through proxy http://127.0.0.1:3128 (at 127.0.0.1:3128)"; the address is left out when
+/// open_info has none.
+std::string route_line(const open_info& info);
+
 /// "retry: attempt N in D ms; cause: ..." with every field of the cause that is set (the
 /// error's category and value, HTTP status, Retry-After, close code), for a reconnect event.
 std::string retry_line(const reconnect_info& info);

@@ -1,4 +1,4 @@
-// Percent-decoding of URL paths and query components (RFC 3986 section 2.1).
+// Query strings of the demo server (RFC 3986 section 3.4); percent_decode is the core's.
 #pragma once
 
 #include <map>
@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "percent_decoding.hpp"
+
 namespace wsclient::demo {
 
-/// Decodes %XX escapes; with plus_as_space (query strings) '+' becomes ' '. nullopt on a
-/// malformed escape ("%4", "%zz") or a decoded NUL byte.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space = false);
+using detail::percent_decode;
 
 /// Splits "a=1&b=x%20y" into {{"a","1"},{"b","x y"}}; a key without '=' maps to "".
 /// nullopt when any component fails to decode. A repeated key keeps its last value.

@@ -6,7 +6,6 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,10 +18,12 @@
 #include <optional>
 #include <type_traits>
 
+#include "address_race.hpp"
 #include "client_stream_setup.hpp"
 #include "frame_writer.hpp"
 #include "mask_keys.hpp"
 #include "negotiation_check.hpp"
+#include "proxy_tunnel.hpp"
 #include "retry_after.hpp"
 #include "tapped_stream.hpp"
 #include "tls_failure.hpp"
@@ -67,6 +68,17 @@ bool answer_was_invalid(const beast::error_code& ec) {
   const auto& http_errors = http::make_error_code(http::error::end_of_stream).category();
   return ec.category() == http_errors && ec != http::error::end_of_stream &&
          ec != http::error::partial_message;
+}
+
+/// "127.0.0.1:80" or "[::1]:80": where the socket is connected; empty when it is not.
+std::string endpoint_text(const tcp::socket& s) {
+  beast::error_code ec;
+  const auto e = s.remote_endpoint(ec);
+  if (ec) {
+    return {};
+  }
+  const auto a = e.address().to_string();
+  return (e.address().is_v6() ? "[" + a + "]" : a) + ":" + std::to_string(e.port());
 }
 
 /// What a failed read means.
@@ -125,21 +137,21 @@ class beast_connection final : public transport,
       });
       return;
     }
-    if (request_.target.host_is_ip_literal()) {
+    // The first hop: the proxy when there is one, else the server.
+    const auto& host = request_.proxy ? request_.proxy->host : request_.target.host;
+    const auto port = request_.proxy ? request_.proxy->port : request_.target.port;
+    beast::error_code ec;
+    if (const auto address = net::ip::make_address(host, ec); !ec) {
       // No lookup (and so no resolver thread) for an address.
-      beast::error_code ec;
-      const auto address = net::ip::make_address(request_.target.host, ec);
-      if (!ec) {
-        socket().async_connect(
-            tcp::endpoint(address, request_.target.port),
-            [self = this->shared_from_this()](beast::error_code e) { self->on_connect(e); });
-        return;
-      }
+      socket().async_connect(
+          tcp::endpoint(address, port),
+          [self = this->shared_from_this()](beast::error_code e) { self->on_connect(e); });
+      return;
     }
     resolver_.async_resolve(
-        request_.target.host, std::to_string(request_.target.port),
-        [self = this->shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
-          self->on_resolve(ec, std::move(r));
+        host, std::to_string(port),
+        [self = this->shared_from_this()](beast::error_code e, tcp::resolver::results_type r) {
+          self->on_resolve(e, std::move(r));
         });
   }
 
@@ -182,6 +194,9 @@ class beast_connection final : public transport,
   void abort() override {
     done_ = true;
     resolver_.cancel();
+    if (race_) {
+      race_->cancel();
+    }
     failing_timer_.cancel();
     beast::error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -194,12 +209,25 @@ class beast_connection final : public transport,
       return;
     }
     if (ec) {
-      fail(errc::resolve_failed, ec.message());
+      fail(errc::resolve_failed, hop() + ec.message());
       return;
     }
-    net::async_connect(socket(), results,
-                       [self = this->shared_from_this()](
-                           beast::error_code e, const tcp::endpoint&) { self->on_connect(e); });
+    // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
+    // (RFC 8305), within the session's connect timeout.
+    std::vector<tcp::endpoint> endpoints;
+    for (const auto& r : results) {
+      endpoints.push_back(r.endpoint());
+    }
+    race_ = std::make_shared<address_race>(
+        ctx_.strand, interleave_families(endpoints), connection_attempt_delay,
+        [self = this->shared_from_this()](beast::error_code e, tcp::socket s,
+                                          const tcp::endpoint&) {
+          if (!e && !self->done_) {
+            self->socket() = std::move(s);
+          }
+          self->on_connect(e);
+        });
+    race_->start();
   }
 
   void on_connect(beast::error_code ec) {
@@ -207,11 +235,22 @@ class beast_connection final : public transport,
       return;
     }
     if (ec) {
-      fail(errc::connect_failed, ec.message());
+      fail(errc::connect_failed, hop() + ec.message());
       return;
     }
     beast::error_code ignored;
     socket().set_option(tcp::no_delay(true), ignored);
+    if (request_.proxy) {
+      open_tunnel();
+      return;
+    }
+    secure_and_upgrade();
+  }
+
+  /// TLS to the server (for wss://) and the upgrade, over the link to the server or the
+  /// tunnel to it alike.
+  void secure_and_upgrade() {
+    beast::error_code ignored;
     // Synchronous operations must never wait: the transport reads synchronously only what is
     // already buffered (see tapped_stream.hpp).
     socket().non_blocking(true, ignored);
@@ -226,6 +265,27 @@ class beast_connection final : public transport,
     } else {
       upgrade();
     }
+  }
+
+  /// "proxy http://host:port: " when the first hop is a proxy, for messages.
+  std::string hop() const {
+    return request_.proxy ? "proxy " + request_.proxy->to_string() + ": " : std::string();
+  }
+
+  void open_tunnel() {
+    auto done = [self = this->shared_from_this()](tunnel_result r) {
+      if (self->done_) {
+        return;
+      }
+      if (r.why.error) {
+        transport_closed info;
+        info.why = std::move(r.why);
+        self->finish(std::move(info), self->hop() + r.detail);
+        return;
+      }
+      self->secure_and_upgrade();
+    };
+    async_open_tunnel(socket(), *request_.proxy, request_.target, std::move(done));
   }
 
   // SNI and host name verification for this connection (RFC 6066 section 3: no SNI for IP
@@ -312,6 +372,7 @@ class beast_connection final : public transport,
     transport_open info;
     info.subprotocol.assign(proto.data(), proto.size());
     info.extensions.assign(ext.data(), ext.size());
+    info.address = endpoint_text(socket());
     deflate_ = info.extensions.find("permessage-deflate") != std::string::npos;
     for (const auto& field : response_) {
       info.response_headers.emplace_back(field.name_string(), field.value());
@@ -340,6 +401,9 @@ class beast_connection final : public transport,
       info.why.retry_after =
           parse_retry_after(std::string_view(it->value().data(), it->value().size()),
                             std::chrono::system_clock::now());
+    }
+    if (const auto it = head.find(http::field::location); it != head.end()) {
+      info.location.assign(it->value().data(), it->value().size());
     }
     // describe() in the session adds the status; the reason phrase says a little more.
     const auto phrase = head.reason();
@@ -607,6 +671,7 @@ class beast_connection final : public transport,
   std::uint64_t epoch_;
   connect_request request_;
   tcp::resolver resolver_;
+  std::shared_ptr<address_race> race_;  ///< the connections to the resolved addresses
   websocket::stream<Stream> ws_;
   websocket::response_type response_;
   negotiation_offer offer_;  ///< what the upgrade request asked for

@@ -3,6 +3,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 #include <memory>
 #include <thread>
 
@@ -55,6 +56,7 @@ backend make_native_backend(net::any_io_executor executor, const client_options&
                             const connect_request& request) {
     return make_beast_transport(*ctx, std::move(events), epoch, request);
   };
+  be.read_proxy_environment = [] { return read_proxy_environment(std::getenv); };
   be.release = std::move(release);
   return be;
 }
@@ -74,6 +76,7 @@ capabilities default_capabilities() noexcept {
   c.http_status = true;
   c.compression_options = true;
   c.own_thread = true;
+  c.proxy = true;
   return c;
 }
 

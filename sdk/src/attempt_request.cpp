@@ -13,7 +13,8 @@ connect_request make_request(const client_options& options, const url& target,
           options.tls,
           options.compression,
           options.max_message_bytes,
-          options.liveness.close_timeout};
+          options.liveness.close_timeout,
+          std::nullopt};  // chosen per attempt (proxy_choice.hpp)
 }
 
 std::error_code apply_attempt_settings(attempt_settings&& settings, connect_request& request,

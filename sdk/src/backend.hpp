@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "proxy_choice.hpp"
 #include "scheduler.hpp"
 #include "transport.hpp"
 #include "wsclient/events.hpp"
@@ -30,6 +31,9 @@ struct backend {
   /// events): subscribes a callback, called on the event context; the callback returns
   /// false once its client is gone, and is then dropped. Empty natively.
   std::function<void(std::function<bool(bool online)>)> watch_network;
+  /// Reads the proxy variables of the environment (natively; at each connect()). Empty where
+  /// there is none to read (browsers).
+  std::function<proxy_environment()> read_proxy_environment;
 };
 
 /// The backend of this build (native/ or wasm/ provides it).

@@ -11,6 +11,7 @@
 #include "client_access.hpp"
 #include "close_rules.hpp"
 #include "logger.hpp"
+#include "proxy_choice.hpp"
 #include "session.hpp"
 #include "utf8.hpp"
 
@@ -100,12 +101,23 @@ std::error_code client::connect(std::string_view url_text) {
       return errc::invalid_option;
     }
   }
+  // The environment as it is now: later changes to it apply at the next connect().
+  detail::proxy_environment env;
+  if (impl_->backend.read_proxy_environment) {
+    env = impl_->backend.read_proxy_environment();
+  }
+  if (std::optional<detail::proxy_url> proxy;
+      const auto ec = detail::choose_proxy(impl_->options, env, target, proxy, &why)) {
+    log(log_level::error, "connect(" + std::string(url_text) + "): " + why);
+    return ec;
+  }
   if (const auto ec = impl_->shared->start()) {
     return ec;
   }
   impl_->closing = false;  // a close() before this connect() is over
-  impl_->post([target = std::move(target), text = std::string(url_text)](session& s) mutable {
-    s.start(std::move(target), std::move(text));
+  impl_->post([target = std::move(target), text = std::string(url_text),
+               env = std::move(env)](session& s) mutable {
+    s.start(std::move(target), std::move(text), std::move(env));
   });
   return {};
 }

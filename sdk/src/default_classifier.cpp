@@ -34,13 +34,20 @@ retry_decision default_classifier(const failure& f) {
   // server whose TLS or handshake cannot work with ours, a peer that breaks RFC 6455.
   if (e == errc::closed_by_user || e == errc::invalid_url || e == errc::tls_verification_failed ||
       e == errc::tls_incompatible || e == errc::handshake_failed || e == errc::unsupported ||
-      e == errc::invalid_option || e == errc::message_too_big || e == errc::protocol_error) {
+      e == errc::invalid_option || e == errc::message_too_big || e == errc::protocol_error ||
+      e == errc::proxy_auth_failed || e == errc::proxy_protocol_error ||
+      e == errc::insecure_redirect || e == errc::redirect_loop || e == errc::too_many_redirects) {
     return d;
   }
+  // A proxy's answer to CONNECT counts as the server's answer to the upgrade would: a 502 or
+  // 503 from the proxy (the target is down) passes, a 403 (not allowed) stays.
   if (e == errc::handshake_rejected || f.http_status != 0) {
     d.retry = retryable_status(f.http_status);
     d.min_delay = f.retry_after;
     return d;
+  }
+  if (e == errc::proxy_rejected) {
+    return d;  // no status: a SOCKS5 ruleset or command refusal (RFC 1928 section 6)
   }
   if (f.close_code != 0 && e == errc::closed_by_server) {
     d.retry = retryable_close_code(f.close_code);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "client_access.hpp"
+#include "proxy_url.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -85,6 +86,12 @@ std::error_code check_options(const client_options& o, const capabilities& caps,
                   "tls client_cert_file and client_key_file go together");
   }
 
+  if (proxy_url parsed; !o.proxy.empty()) {
+    if (const char* bad = parse_proxy_url(o.proxy, parsed)) {
+      return refuse(errc::invalid_option, why, std::string("proxy: ") + bad);
+    }
+  }
+
   // What this target cannot do is refused, never ignored.
   if (!caps.custom_headers && !o.headers.empty()) {
     return refuse(errc::unsupported, why,
@@ -103,6 +110,11 @@ std::error_code check_options(const client_options& o, const capabilities& caps,
     return refuse(errc::unsupported, why,
                   "permessage-deflate options cannot be set on this target (the browser "
                   "decides)");
+  }
+  if (!caps.proxy && !o.proxy.empty()) {
+    return refuse(errc::unsupported, why,
+                  "a proxy cannot be set on this target (the browser uses its own proxy "
+                  "settings)");
   }
   return {};
 }

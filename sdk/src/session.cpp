@@ -6,6 +6,7 @@
 
 #include "attempt_request.hpp"
 #include "failure_report.hpp"
+#include "redirect.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -37,10 +38,11 @@ bool session::step(session_input on, connection_state to) {
   return gate_->call(handlers_.state, to);
 }
 
-void session::start(url target, std::string url_text) {
+void session::start(url target, std::string url_text, proxy_environment env) {
   if (accepts(state_, session_input::start)) {
     url_ = std::move(target);
     url_text_ = std::move(url_text);
+    proxy_env_ = std::move(env);
     policy_.reset();
     begin_attempt(session_input::start);
   }
@@ -68,14 +70,70 @@ void session::begin_attempt(session_input on) {
       return;
     }
   }
-  attempt_url_ = request.url_text;
-  if (log_.enabled(log_level::debug)) {
-    log_(log_level::debug, "attempt " + std::to_string(attempt) + " to " + attempt_url_);
+  redirected_from_.clear();
+  connect_to(std::move(request));
+}
+
+void session::connect_to(connect_request request) {
+  // Chosen for each URL: a provider's or a redirect's may be wss:// where connect()'s was
+  // ws://, or be exempted by no_proxy.
+  if (std::string why;
+      const auto ec = choose_proxy(options_, proxy_env_, request.target, request.proxy, &why)) {
+    log_(log_level::error, why);
+    transport_closed bad;
+    bad.why.error = ec;
+    bad.detail = std::move(why);
+    ended(std::move(bad));
+    return;
   }
-  transport_ = make_transport_(weak_from_this(), epoch_, request);
+  attempt_url_ = request.url_text;
+  attempt_proxy_ = request.proxy ? request.proxy->to_string() : std::string();
+  if (log_.enabled(log_level::debug)) {
+    log_(log_level::debug, "attempt " + std::to_string(policy_.attempts()) + " to " + attempt_url_ +
+                               (request.proxy ? " through " + attempt_proxy_ : ""));
+  }
+  request_ = std::move(request);
+  transport_ = make_transport_(weak_from_this(), epoch_, request_);
   timers_.arm(timers::connect, options_.liveness.connect_timeout, weak_from_this(),
               [](session& s) { s.fail_now(errc::connect_timeout, {}); });
-  transport_->connect(request);
+  transport_->connect(request_);
+}
+
+bool session::follow_redirect(transport_closed& info) {
+  if (options_.max_redirects == 0 || !is_redirect_status(info.why.http_status)) {
+    return false;
+  }
+  url next;
+  std::string why;
+  if (resolve_redirect(request_.target, info.location, next, &why)) {
+    info.why.error = errc::handshake_failed;
+    info.detail = std::move(why);
+    return false;
+  }
+  const auto next_text = next.to_string();
+  redirected_from_.push_back(request_.target.to_string());
+  std::optional<errc> refusal;
+  if (request_.target.secure && !next.secure) {
+    refusal = errc::insecure_redirect;
+  } else if (std::find(redirected_from_.begin(), redirected_from_.end(), next_text) !=
+             redirected_from_.end()) {
+    refusal = errc::redirect_loop;
+  } else if (redirected_from_.size() > options_.max_redirects) {
+    refusal = errc::too_many_redirects;
+  }
+  if (refusal) {
+    info.why.error = *refusal;
+    info.detail = "HTTP " + std::to_string(info.why.http_status) + " to " + next_text;
+    return false;
+  }
+  log_(log_level::info,
+       "redirected (HTTP " + std::to_string(info.why.http_status) + ") to " + next_text);
+  drop_connection();
+  auto request = request_;
+  request.target = std::move(next);
+  request.url_text = next_text;
+  connect_to(std::move(request));
+  return true;
 }
 
 void session::on_transport_open(std::uint64_t epoch, transport_open info) {
@@ -106,7 +164,8 @@ void session::on_transport_open(std::uint64_t epoch, transport_open info) {
   }
   if (gate_->call(handlers_.open,
                   open_info{attempt_url_, std::move(info.subprotocol), std::move(info.extensions),
-                            policy_.attempts(), std::move(info.response_headers)})) {
+                            policy_.attempts(), std::move(info.response_headers),
+                            attempt_proxy_, std::move(info.address)})) {
     flush();
   }
 }
@@ -157,6 +216,10 @@ void session::on_transport_closed(std::uint64_t epoch, transport_closed info) {
 }
 
 void session::ended(transport_closed info) {
+  // A redirect of the upgrade is followed within the attempt: no failure, no backoff.
+  if (!info.location.empty() && state_ == connection_state::connecting && follow_redirect(info)) {
+    return;
+  }
   const bool was_open = state_ == connection_state::open || state_ == connection_state::closing;
   const auto now = events_->now();
   drop_connection();

@@ -111,7 +111,8 @@ class session final : public transport_events, public std::enable_shared_from_th
 
   handlers& on() { return handlers_; }
 
-  void start(url target, std::string url_text);
+  /// env: the proxy variables connect() read, for every attempt of this series.
+  void start(url target, std::string url_text, proxy_environment env);
   void close(std::uint16_t code, std::string reason);
   void flush();
   void mark_healthy();
@@ -140,6 +141,11 @@ class session final : public transport_events, public std::enable_shared_from_th
   bool step(session_input on, connection_state to);
 
   void begin_attempt(session_input on);
+  /// Starts the transport for request (an attempt's first URL, or where a redirect led).
+  void connect_to(connect_request request);
+  /// A redirect ended the upgrade: connect to where it leads and true; false (info then says
+  /// why when it is not followed) when the failure stands.
+  bool follow_redirect(transport_closed& info);
   /// The attempt or connection ended for `info.why`: finish a close, retry later or give up.
   void ended(transport_closed info);
   void wait_to_retry(milliseconds delay, const failure& cause, bool was_clean, bool was_open);
@@ -169,6 +175,10 @@ class session final : public transport_events, public std::enable_shared_from_th
   url url_;
   std::string url_text_;
   std::string attempt_url_;
+  proxy_environment proxy_env_;
+  connect_request request_;                   ///< what the transport was asked to connect to
+  std::vector<std::string> redirected_from_;  ///< URLs this attempt was redirected from
+  std::string attempt_proxy_;  ///< the attempt's proxy without credentials; empty: direct
   time_point opened_at_{};
   bool offline_ = false;  ///< an input, not a state: while waiting, no retry timer runs
   timers timers_;

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "proxy_url.hpp"
 #include "wsclient/events.hpp"
 #include "wsclient/options.hpp"
 #include "wsclient/url.hpp"
@@ -27,12 +29,14 @@ struct connect_request {
   /// How long a closing the transport starts by itself (failing the connection, RFC 6455
   /// section 7.1.7) may take before the link is dropped: liveness_options::close_timeout.
   milliseconds close_timeout{0};
+  std::optional<proxy_url> proxy;  ///< the tunnel to the server goes through it; none: direct
 };
 
 struct transport_open {
   std::string subprotocol;
   std::string extensions;
   std::vector<header> response_headers;  ///< empty where the target cannot see them
+  std::string address;  ///< open_info::address
 };
 
 struct transport_closed {
@@ -40,6 +44,7 @@ struct transport_closed {
   std::string detail;           ///< what the network layer said ("Connection refused"), for logs
   bool was_clean = false;       ///< the closing handshake completed
   std::vector<message> unsent;  ///< messages given to send() that were not started on the wire
+  std::string location;         ///< the Location header of a refused upgrade (a redirect's target)
 };
 
 /// Implemented by the session. Called on the event context only.

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
+#include "host_port.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient {
@@ -17,16 +17,6 @@ char lower(char c) {
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
                                             [](char x, char y) { return lower(x) == lower(y); });
-}
-
-// RFC 3986 reg-name / IPv4 characters (percent-encoded host names are not supported).
-bool valid_host_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_' ||
-         c == '~';
-}
-
-bool valid_ipv6_char(char c) {
-  return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '.';
 }
 
 // Bytes a request target may carry unescaped: no controls, spaces or non-ASCII.
@@ -89,60 +79,15 @@ std::error_code parse_url(std::string_view text, url& out, std::string* why) {
     return fail(why, "user information in the URL is not supported");
   }
 
-  std::string_view host;
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return fail(why, "unterminated IPv6 address");
-    }
-    host = authority.substr(1, close - 1);
-    if (host.empty() || !std::all_of(host.begin(), host.end(), valid_ipv6_char)) {
-      return fail(why, "invalid IPv6 address");
-    }
-    const auto after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return fail(why, "unexpected characters after the IPv6 address");
-      }
-      port_text = after.substr(1);
-      if (port_text.empty()) {
-        return fail(why, "empty port");
-      }
-    }
-  } else {
-    const auto colon = authority.find(':');
-    host = authority.substr(0, colon);
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-      if (port_text.empty()) {
-        return fail(why, "empty port");
-      }
-    }
-    if (!std::all_of(host.begin(), host.end(), valid_host_char)) {
-      return fail(why, "invalid character in host name");
-    }
+  detail::host_port authority_parts;
+  if (const char* bad = detail::parse_host_port(authority, authority_parts)) {
+    return fail(why, bad);
   }
-  if (host.empty()) {
-    return fail(why, "missing host");
-  }
-  if (!port_text.empty()) {
-    unsigned value = 0;
-    const auto [end, ec] =
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-    if (ec != std::errc{} || end != port_text.data() + port_text.size() || value == 0 ||
-        value > 65535) {
-      return fail(why, "port must be a number from 1 to 65535");
-    }
-    result.port = static_cast<std::uint16_t>(value);
-  } else {
-    result.port = result.secure ? 443 : 80;
-  }
+  result.host = std::move(authority_parts.host);
+  result.port = authority_parts.port.value_or(result.secure ? 443 : 80);
   if (!std::all_of(target.begin(), target.end(), valid_target_char)) {
     return fail(why, "path contains spaces, control or non-ASCII characters (percent-encode them)");
   }
-  result.host.resize(host.size());
-  std::transform(host.begin(), host.end(), result.host.begin(), lower);
   // "ws://h?x" has an empty path: the request line still needs "/" (RFC 6455 section 3).
   if (target.empty() || target.front() == '?') {
     result.target = "/" + std::string(target);

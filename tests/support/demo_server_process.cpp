@@ -23,8 +23,11 @@ demo_server_process::demo_server_process(std::vector<std::string> extra_args, ch
 
 demo_server_process::demo_server_process(std::uint16_t port, std::vector<std::string> extra_args,
                                          child_stderr err) {
-  std::vector<std::string> argv{WSCLIENT_DEMO_SERVER_EXE, "--host", "127.0.0.1", "--port",
-                                std::to_string(port)};
+  std::vector<std::string> argv{WSCLIENT_DEMO_SERVER_EXE, "--port", std::to_string(port)};
+  // 127.0.0.1 unless the test asks for another address (--host ::1).
+  if (std::find(extra_args.begin(), extra_args.end(), "--host") == extra_args.end()) {
+    argv.insert(argv.end(), {"--host", "127.0.0.1"});
+  }
   tls_ = std::find(extra_args.begin(), extra_args.end(), "--tls-cert") != extra_args.end();
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<child_process>(std::move(argv), err);

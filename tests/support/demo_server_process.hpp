@@ -12,7 +12,8 @@
 
 namespace wsclient::test {
 
-/// Starts the demo server with `--port 0` (plus extra_args) and waits for its
+/// Starts the demo server with `--port 0` on 127.0.0.1 (unless extra_args has a `--host`), plus
+/// extra_args, and waits for its
 /// `listening on HOST:PORT` line. Throws std::runtime_error when the server does not start
 /// or does not print that line within 20 s.
 /// @par Thread Safety  Not thread-safe; use from one thread.

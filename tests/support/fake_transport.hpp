@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,8 +41,8 @@ class fake_transport final : public detail::transport {
   void open(std::string subprotocol = "", std::string extensions = "",
             std::vector<header> response_headers = {}) {
     deliver([&](detail::transport_events& e) {
-      e.on_transport_open(
-          epoch_, {std::move(subprotocol), std::move(extensions), std::move(response_headers)});
+      e.on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions),
+                                   std::move(response_headers), {}});
     });
   }
   void receive(message_kind kind, std::string_view data) {
@@ -92,6 +93,15 @@ class fake_transport final : public detail::transport {
     end(std::move(info));
   }
 
+  /// The upgrade was answered with a redirect to location.
+  void redirect(int status, std::string location) {
+    detail::transport_closed info;
+    info.why.error = errc::handshake_rejected;
+    info.why.http_status = status;
+    info.location = std::move(location);
+    end(std::move(info));
+  }
+
  private:
   // As a real backend does: on the event context, with the session kept alive for the call.
   template <class Fn>
@@ -115,6 +125,9 @@ struct fake_backend {
   capabilities caps{true, true, true, true, true, false};
   std::shared_ptr<std::vector<std::function<bool(bool)>>> network_watchers =
       std::make_shared<std::vector<std::function<bool(bool)>>>();
+  /// The process environment as the backend reads it at connect() (proxy variables).
+  std::shared_ptr<std::map<std::string, std::string>> environment =
+      std::make_shared<std::map<std::string, std::string>>();
 
   detail::backend make() const {
     detail::backend be;
@@ -122,6 +135,12 @@ struct fake_backend {
     be.caps = caps;
     be.watch_network = [w = network_watchers](std::function<bool(bool)> f) {
       w->push_back(std::move(f));
+    };
+    be.read_proxy_environment = [env = environment] {
+      return detail::read_proxy_environment([&env](const char* name) -> const char* {
+        const auto it = env->find(name);
+        return it == env->end() ? nullptr : it->second.c_str();
+      });
     };
     be.make_transport = [list = made, c = clock](std::weak_ptr<detail::transport_events> events,
                                                  std::uint64_t epoch,

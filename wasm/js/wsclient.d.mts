@@ -121,6 +121,8 @@ export interface Capabilities {
   protocolPing: boolean;
   httpStatus: boolean;
   compressionOptions: boolean;
+  /** false: the browser applies its own proxy settings (no proxy option here). */
+  proxy: boolean;
 }
 
 export declare class Client {

@@ -86,7 +86,7 @@ class browser_connection final : public transport,
   void on_open(std::string subprotocol, std::string extensions) {
     opened_ = true;
     if (const auto e = events_.lock()) {
-      // A browser does not show the response's headers.
+      // A browser shows neither the response's headers nor the address it reached.
       e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions), {}});
     }
   }

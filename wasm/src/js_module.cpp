@@ -208,6 +208,7 @@ class js_client {
     o.set("protocolPing", c.protocol_ping);
     o.set("httpStatus", c.http_status);
     o.set("compressionOptions", c.compression_options);
+    o.set("proxy", c.proxy);
     return o;
   }
 

@@ -242,6 +242,12 @@ const std::vector<option_field>& option_fields() {
       not_from_js("attempt_provider", "a C++ function", &co::attempt_provider),
       not_from_js("log", "a C++ function", &co::log),
       not_from_js("min_log_level", "goes with log", &co::min_log_level),
+      // The browser applies its own proxy settings and fails a redirected upgrade itself.
+      not_from_js("proxy", "the browser's own proxy settings apply", &co::proxy),
+      not_from_js("proxy_from_environment", "a page has no environment variables",
+                  &co::proxy_from_environment),
+      not_from_js("max_redirects", "browsers fail a redirected WebSocket upgrade",
+                  &co::max_redirects),
   };
   return table;
 }

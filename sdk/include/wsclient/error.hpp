@@ -33,6 +33,20 @@ enum class errc {
   handshake_failed,
   /// The server offers no TLS version (1.2 or newer) or cipher suite the client accepts.
   tls_incompatible,
+  /// The proxy wants credentials, or refused the ones given (HTTP 407, RFC 9110 section
+  /// 15.5.8, or 401 from proxies that answer so; SOCKS5 user/password, RFC 1929 section 2).
+  proxy_auth_failed,
+  /// The proxy would not open the tunnel: the HTTP status of its answer to CONNECT is in the
+  /// failure (RFC 9110 section 9.3.6), or a SOCKS5 reply forbids it (RFC 1928 section 6).
+  proxy_rejected,
+  /// The proxy's answer is not HTTP, nor SOCKS5, nor what the protocol allows there.
+  proxy_protocol_error,
+  /// The upgrade was redirected from wss:// to ws://: not followed (it would drop TLS).
+  insecure_redirect,
+  /// The upgrade was redirected to a URL this attempt had already been to.
+  redirect_loop,
+  /// More redirects in one attempt than client_options::max_redirects allows.
+  too_many_redirects,
   // An open connection ended.
   connection_lost = 200,  ///< TCP ended without a closing handshake (code 1006)
   closed_by_server,       ///< the server sent a close frame (its code is in the event)

@@ -63,6 +63,12 @@ struct open_info {
   /// The upgrade response's header fields (RFC 6455 section 4.2.2), in the server's order,
   /// natively; empty in a browser, which does not show them.
   std::vector<header> response_headers;
+  /// The proxy the connection goes through, without its credentials
+  /// ("http://127.0.0.1:3128"); empty when it is direct.
+  std::string proxy;
+  /// The address the TCP connection reached ("127.0.0.1:8080", "[::1]:8080"): the proxy's
+  /// when there is one; empty where the target cannot tell (browsers).
+  std::string address;
 };
 
 /// Why an attempt failed or a connection ended: the input of the retry classifier.
@@ -146,6 +152,9 @@ struct capabilities {
   bool http_status = false;          ///< status and Retry-After of a rejected upgrade
   bool compression_options = false;  ///< permessage-deflate parameters (the browser decides)
   bool own_thread = false;           ///< the client can run on a thread of its own
+  /// client_options::proxy and the proxy environment variables; false where the browser
+  /// applies its own proxy settings (a proxy option is refused there).
+  bool proxy = false;
 };
 
 }  // namespace wsclient

@@ -33,12 +33,18 @@ struct retry_decision {
 };
 
 /// The default retry classifier. Retries: network errors and timeouts (a link lost, a TLS
-/// handshake cut short), HTTP 5xx, 408 and 429 (honouring Retry-After), close codes 1001,
+/// handshake cut short, a proxy that is down), HTTP 5xx, 408 and 429 (honouring Retry-After;
+/// from the server or from a proxy's answer to CONNECT), close codes 1001,
 /// 1005, 1006, 1011, 1012, 1013 and 1014 (RFC 6455 section 7.4.1 and the IANA registry). Stops
 /// on: the user's close(), a bad URL or option, TLS verification failures, a server with no
 /// TLS version or cipher in common (errc::tls_incompatible), an invalid upgrade response
 /// (errc::handshake_failed: a wrong Sec-WebSocket-Accept, an extension or subprotocol that was
-/// not offered, headers over the limit), other HTTP statuses, a peer breaking the protocol or
+/// not offered, headers over the limit), other HTTP statuses, a proxy that refuses the
+/// credentials (errc::proxy_auth_failed: HTTP 407, SOCKS5 authentication), a SOCKS5 proxy whose
+/// rules forbid the tunnel (errc::proxy_rejected without a status), a proxy that answers
+/// something else than its protocol (errc::proxy_protocol_error), a redirect that is not
+/// followed (errc::insecure_redirect, errc::redirect_loop, errc::too_many_redirects), a peer
+/// breaking the protocol or
 /// our limits (errc::protocol_error, errc::message_too_big), close code 1000 (the server is done
 /// with us), 1002, 1003, 1007, 1008, 1009, 1010 and application codes 3000-4999. An application
 /// that wants other rules sets reconnect_options::classifier and may call this for the rest.
@@ -160,6 +166,28 @@ struct client_options {
   std::function<attempt_settings(std::uint32_t attempt)> attempt_provider;
   log_sink log;  ///< nothing is printed when empty
   log_level min_log_level = log_level::info;
+  /// The proxy every attempt goes through (natively; browsers use their own settings):
+  /// `http://[user:password@]host[:port]` (HTTP CONNECT tunnel, RFC 9110 section 9.3.6; port 80
+  /// by default), `socks5://...` (RFC 1928, the target's name resolved here) or `socks5h://...`
+  /// (resolved by the proxy; both port 1080 by default, user/password auth of RFC 1929).
+  /// User and password are percent-decoded; a value without `scheme://` is an HTTP proxy, as
+  /// curl takes it. TLS to a wss:// server runs through the tunnel end to end (SNI and
+  /// verification against the server's name). Empty: see proxy_from_environment. An invalid
+  /// URL makes connect() fail with errc::invalid_option.
+  std::string proxy;
+  /// With proxy empty, take the proxy from the environment at connect() as curl and Python do:
+  /// `https_proxy` for wss://, `http_proxy` for ws://, else `all_proxy` (lower case first, then
+  /// upper case), except for hosts `no_proxy` lists (comma-separated: `*`, a host name that
+  /// also covers its subdomains, with or without a leading dot, an IP address, each optionally
+  /// with `:port`). false: connect directly unless proxy is set.
+  bool proxy_from_environment = true;
+  /// Redirects of the upgrade (HTTP 301, 302, 303, 307 and 308 with a Location, RFC 9110
+  /// section 15.4) followed within one attempt (natively; browsers fail them): ws:// to wss://
+  /// is followed, wss:// to ws:// is not (errc::insecure_redirect), nor one back to a URL of the
+  /// same attempt (errc::redirect_loop); one more than this: errc::too_many_redirects. 0: a
+  /// redirect is a refusal like any other status. open_info::url is where the redirects led;
+  /// a reconnect starts again from the URL given to connect() (or the attempt provider's).
+  std::uint32_t max_redirects = 10;
 };
 
 }  // namespace wsclient

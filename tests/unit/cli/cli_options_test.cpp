@@ -54,6 +54,9 @@ TEST(CliOptions, UrlAloneGivesTheDefaults) {
   EXPECT_FALSE(o.verbose);
   EXPECT_FALSE(o.quiet);
   EXPECT_FALSE(o.max_message_bytes);
+  EXPECT_TRUE(o.proxy.empty());
+  EXPECT_FALSE(o.no_proxy);
+  EXPECT_FALSE(o.max_redirects);
   EXPECT_FALSE(o.help);
   EXPECT_TRUE(o.version.empty());
 }
@@ -122,7 +125,15 @@ INSTANTIATE_TEST_SUITE_P(
                      EXPECT_EQ(o.subprotocols, std::vector<std::string>{"chat.v2"});
                    }},
         value_case{"--max-message-bytes", "1024",
-                   [](const options& o) { EXPECT_EQ(o.max_message_bytes, 1024U); }}));
+                   [](const options& o) { EXPECT_EQ(o.max_message_bytes, 1024U); }},
+        value_case{"--proxy", "socks5h://u:p%40@127.0.0.1:1080",
+                   [](const options& o) { EXPECT_EQ(o.proxy, "socks5h://u:p%40@127.0.0.1:1080"); }},
+        value_case{"--max-redirects", "0",
+                   [](const options& o) { EXPECT_EQ(o.max_redirects, 0U); }},
+        value_case{"--max-redirects", "25",
+                   [](const options& o) { EXPECT_EQ(o.max_redirects, 25U); }},
+        value_case{"--proxy", "proxy.corp:3128",
+                   [](const options& o) { EXPECT_EQ(o.proxy, "proxy.corp:3128"); }}));
 
 TEST(CliOptions, Flags) {
   const auto o = parse_ok({"--echo", "--no-reconnect", "--insecure", "--no-compression",
@@ -251,6 +262,7 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--initial-delay", "soon", url_text}, "--initial-delay: \"soon\" is not"},
         error_case{{"--max-delay", "x", url_text}, "--max-delay: \"x\" is not"},
         error_case{{"--max-attempts", "many", url_text}, "--max-attempts: \"many\" is not"},
+        error_case{{"--max-redirects", "ten", url_text}, "--max-redirects: \"ten\" is not"},
         error_case{{"--ping-interval", "1e3", url_text}, "--ping-interval: \"1e3\" is not"},
         error_case{{"--ping-timeout", "-", url_text}, "--ping-timeout: \"-\" is not a number"},
         error_case{{"--max-message-bytes", "1MB", url_text},
@@ -263,6 +275,7 @@ INSTANTIATE_TEST_SUITE_P(
                       error_case{{"--initial-delay", "-1", url_text}, "is negative"},
                       error_case{{"--max-delay=-100", url_text}, "is negative"},
                       error_case{{"--max-attempts", "-2", url_text}, "is negative"},
+                      error_case{{"--max-redirects", "-1", url_text}, "is negative"},
                       error_case{{"--ping-interval", "-1", url_text}, "is negative"},
                       error_case{{"--ping-timeout", "-1", url_text}, "is negative"}));
 
@@ -277,6 +290,7 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--count", "99999999999999999999999", url_text}, "is out of range"},
         error_case{{"--timeout", "9999999999", url_text}, "is out of range"},
         error_case{{"--max-attempts", "4294967296", url_text}, "from 0 to 4294967295"},
+        error_case{{"--max-redirects", "4294967296", url_text}, "from 0 to 4294967295"},
         error_case{{"--max-message-bytes", "0", url_text},
                    "--max-message-bytes: \"0\" is out of range; expected an integer of at least 1"},
         error_case{{"--initial-delay", "500", "--max-delay", "100", url_text},
@@ -290,6 +304,7 @@ INSTANTIATE_TEST_SUITE_P(
                       error_case{{"--verbose=", url_text}, "--verbose: takes no value"},
                       error_case{{"--help=1", url_text}, "--help: takes no value"},
                       error_case{{"--quiet=1", url_text}, "--quiet: takes no value"},
+                      error_case{{"--no-proxy=1", url_text}, "--no-proxy: takes no value"},
                       error_case{{"--version=1"}, "--version: takes no value"}));
 
 INSTANTIATE_TEST_SUITE_P(
@@ -316,6 +331,17 @@ INSTANTIATE_TEST_SUITE_P(
         error_case{{"--ca=/", url_text}, "--ca: \"/\" is a directory"}));
 
 INSTANTIATE_TEST_SUITE_P(
+    BadProxies, CliOptionErrors,
+    ::testing::Values(
+        error_case{{"--proxy", "ftp://p:21", url_text},
+                   "--proxy: \"ftp://p:21\": proxy: proxy scheme must be http, socks5"},
+        error_case{{"--proxy", "http://p:0", url_text}, "port must be a number from 1 to 65535"},
+        error_case{{"--proxy", "http://p/path", url_text}, "has no path"},
+        error_case{{"--proxy", "http://u:%zz@p", url_text}, "invalid percent-encoding"},
+        error_case{{"--proxy=", url_text}, "--proxy: needs a non-empty value"},
+        error_case{{"--proxy", "http://p:1", "--no-proxy", url_text}, "--no-proxy"}));
+
+INSTANTIATE_TEST_SUITE_P(
     BadUrls, CliOptionErrors,
     ::testing::Values(error_case{{}, "missing URL"}, error_case{{"--echo"}, "missing URL"},
                       error_case{{url_text, "ws://other/"}, "unexpected argument \"ws://other/\""},
@@ -334,28 +360,34 @@ TEST(CliOptions, ArgcArgvSkipsTheProgramName) {
   EXPECT_EQ(r.opts.url, url_text);
 }
 
+// Every option but --help and --version, which state no default.
+const std::vector<std::string> options_with_a_default{"--send",
+                                                      "--count",
+                                                      "--timeout",
+                                                      "--echo",
+                                                      "--no-reconnect",
+                                                      "--initial-delay",
+                                                      "--max-delay",
+                                                      "--max-attempts",
+                                                      "--ping-interval",
+                                                      "--ping-timeout",
+                                                      "--ca",
+                                                      "--insecure",
+                                                      "--header",
+                                                      "--subprotocol",
+                                                      "--no-compression",
+                                                      "--max-message-bytes",
+                                                      "--proxy",
+                                                      "--no-proxy",
+                                                      "--max-redirects",
+                                                      "--quiet",
+                                                      "--verbose"};
+
 TEST(CliOptions, UsageNamesEveryOption) {
   const auto text = usage_text();
-  for (const auto* name : {"--send",
-                           "--count",
-                           "--timeout",
-                           "--echo",
-                           "--no-reconnect",
-                           "--initial-delay",
-                           "--max-delay",
-                           "--max-attempts",
-                           "--ping-interval",
-                           "--ping-timeout",
-                           "--ca",
-                           "--insecure",
-                           "--header",
-                           "--subprotocol",
-                           "--no-compression",
-                           "--max-message-bytes",
-                           "--quiet",
-                           "--verbose",
-                           "--help",
-                           "--version"}) {
+  auto names = options_with_a_default;
+  names.insert(names.end(), {"--help", "--version"});
+  for (const auto& name : names) {
     EXPECT_NE(text.find(name), std::string::npos) << name;
   }
   EXPECT_TRUE(text.starts_with("Usage: wsclient-cli"));
@@ -405,10 +437,7 @@ TEST(CliHelp, ShowsTheLibrarysDefaults) {
 // default, the exit statuses are the program's own constants.
 TEST(CliHelp, EveryOptionStatesItsDefault) {
   const auto text = usage_text();
-  for (const auto* name : {"--send", "--count", "--timeout", "--echo", "--no-reconnect",
-                           "--initial-delay", "--max-delay", "--max-attempts", "--ping-interval",
-                           "--ping-timeout", "--ca", "--insecure", "--header", "--subprotocol",
-                           "--no-compression", "--max-message-bytes", "--quiet", "--verbose"}) {
+  for (const auto& name : options_with_a_default) {
     EXPECT_NE(usage_line(name).find("(default: "), std::string::npos) << usage_line(name);
   }
   EXPECT_NE(usage_line("--count").find("at least 1 (default: none"), std::string::npos)
@@ -473,6 +502,8 @@ TEST(CliClientOptions, DefaultsAreTheLibrarysAndValid) {
   EXPECT_FALSE(c.log);
   EXPECT_EQ(c.min_log_level, log_level::info);
   EXPECT_EQ(c.max_message_bytes, d.max_message_bytes);
+  EXPECT_TRUE(c.proxy.empty());
+  EXPECT_EQ(c.proxy_from_environment, d.proxy_from_environment);
   EXPECT_FALSE(client::check_options(c));
   EXPECT_EQ(
       make_client_options(parse_ok({"--max-message-bytes", "10", url_text})).max_message_bytes,
@@ -516,6 +547,11 @@ TEST(CliClientOptions, EveryOptionMapsToItsField) {
   EXPECT_FALSE(c.compression.enabled);
   EXPECT_EQ(c.min_log_level, log_level::debug);
   EXPECT_FALSE(client::check_options(c));
+  EXPECT_EQ(make_client_options(parse_ok({"--proxy", "socks5://h", url_text})).proxy, "socks5://h");
+  EXPECT_FALSE(make_client_options(parse_ok({"--no-proxy", url_text})).proxy_from_environment);
+  EXPECT_EQ(make_client_options(parse_ok({"--max-redirects", "0", url_text})).max_redirects, 0U);
+  EXPECT_EQ(make_client_options(parse_ok({url_text})).max_redirects,
+            client_options{}.max_redirects);
 }
 
 TEST(CliClientOptions, OneDelayAloneNeverContradictsTheOthersDefault) {

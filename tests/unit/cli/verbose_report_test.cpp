@@ -53,6 +53,16 @@ TEST(VerboseReport, ResponseWithNothingNegotiated) {
                                          "negotiated extensions: none"}));
 }
 
+TEST(VerboseReport, RouteLineShowsTheProxyAndTheAddressReached) {
+  open_info info;
+  EXPECT_EQ(route_line(info), "route: direct");
+  info.address = "[::1]:8080";
+  EXPECT_EQ(route_line(info), "route: direct to [::1]:8080");
+  info.proxy = "socks5h://127.0.0.1:1080";
+  info.address = "127.0.0.1:1080";
+  EXPECT_EQ(route_line(info), "route: through proxy socks5h://127.0.0.1:1080 (at 127.0.0.1:1080)");
+}
+
 TEST(VerboseReport, RetryLineAfterARejectedUpgrade) {
   reconnect_info info;
   info.attempt = 4;

@@ -34,6 +34,13 @@ failure rejected(int status) {
   return f;
 }
 
+failure proxy_refused(int status) {
+  failure f;
+  f.error = errc::proxy_rejected;
+  f.http_status = status;
+  return f;
+}
+
 failure error(errc e) {
   failure f;
   f.error = e;
@@ -71,6 +78,23 @@ INSTANTIATE_TEST_SUITE_P(
                       classifier_case{"Http403", rejected(403), false},
                       classifier_case{"Http404", rejected(404), false},
                       classifier_case{"Http301", rejected(301), false},
+                      classifier_case{"ProxyAuth", error(errc::proxy_auth_failed), false},
+                      classifier_case{"ProxyAuth407",
+                                      [] {
+                                        auto f = error(errc::proxy_auth_failed);
+                                        f.http_status = 407;
+                                        return f;
+                                      }(),
+                                      false},
+                      classifier_case{"ProxyProtocol", error(errc::proxy_protocol_error), false},
+                      classifier_case{"ProxyConnect502", proxy_refused(502), true},
+                      classifier_case{"ProxyConnect503", proxy_refused(503), true},
+                      classifier_case{"ProxyConnect403", proxy_refused(403), false},
+                      classifier_case{"ProxyConnect404", proxy_refused(404), false},
+                      classifier_case{"SocksRuleset", proxy_refused(0), false},
+                      classifier_case{"InsecureRedirect", error(errc::insecure_redirect), false},
+                      classifier_case{"RedirectLoop", error(errc::redirect_loop), false},
+                      classifier_case{"TooManyRedirects", error(errc::too_many_redirects), false},
                       classifier_case{"Close1000", closed(1000), false},
                       classifier_case{"Close1001", closed(1001), true},
                       classifier_case{"Close1002", closed(1002), false},

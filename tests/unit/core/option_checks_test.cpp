@@ -11,8 +11,8 @@
 namespace wsclient::detail {
 namespace {
 
-const capabilities native_caps{true, true, true, true, true, true};
-const capabilities browser_caps{false, false, false, false, false, false};
+const capabilities native_caps{true, true, true, true, true, true, true};
+const capabilities browser_caps{false, false, false, false, false, false, false};
 
 TEST(OptionChecks, DefaultsAreValidEverywhere) {
   std::string why;
@@ -87,7 +87,13 @@ INSTANTIATE_TEST_SUITE_P(
                    [](client_options& o) { o.subprotocols.push_back("a,b"); }, errc::invalid_option,
                    "subprotocol"},
         bad_option{"CertWithoutKey", [](client_options& o) { o.tls.client_cert_file = "c.pem"; },
-                   errc::invalid_option, "go together"}),
+                   errc::invalid_option, "go together"},
+        bad_option{"ProxyScheme", [](client_options& o) { o.proxy = "ftp://p:21"; },
+                   errc::invalid_option, "proxy: proxy scheme must be"},
+        bad_option{"ProxyPort", [](client_options& o) { o.proxy = "http://p:99999"; },
+                   errc::invalid_option, "proxy: port must be"},
+        bad_option{"ProxyPath", [](client_options& o) { o.proxy = "http://p:3128/x"; },
+                   errc::invalid_option, "proxy: a proxy URL has no path"}),
     [](const ::testing::TestParamInfo<bad_option>& param_info) {
       return std::string(param_info.param.name);
     });
@@ -102,6 +108,7 @@ TEST(OptionChecks, WhatABrowserCannotDoIsRefusedThereAndAcceptedNatively) {
       [](client_options& o) { o.liveness.ping_interval = milliseconds(1000); },
       [](client_options& o) { o.compression.client_max_window_bits = 11; },
       [](client_options& o) { o.compression.enabled = false; },
+      [](client_options& o) { o.proxy = "http://127.0.0.1:3128"; },
   };
   for (std::size_t i = 0; i < changes.size(); ++i) {
     client_options o;

@@ -145,6 +145,123 @@ TEST_F(Session, ConnectRefusesBadUrlsAndSecondStarts) {
   EXPECT_EQ(be.attempts(), 1U);
 }
 
+TEST_F(Session, TheProxyIsChosenForEachAttemptAndReportedWithoutCredentials) {
+  (*be.environment)["http_proxy"] = "http://user:pw@web-proxy:3128";
+  (*be.environment)["HTTPS_PROXY"] = "socks5h://tls-proxy";
+  (*be.environment)["no_proxy"] = "direct.example";
+  std::vector<std::string> urls{"ws://a.example/", "wss://b.example/", "ws://direct.example/"};
+  opts.attempt_provider = [&urls](std::uint32_t n) {
+    return attempt_settings{urls.at(n - 1), {}, false};
+  };
+  open_info opened;
+  make();
+  c->on_open([&opened](const open_info& i) { opened = i; });
+  ASSERT_FALSE(c->connect("ws://a.example/"));
+  run();
+  ASSERT_TRUE(t().request->proxy);
+  EXPECT_EQ(t().request->proxy->user, "user");
+  EXPECT_EQ(t().request->proxy->to_string(), "http://web-proxy:3128");
+  t().open();
+  EXPECT_EQ(opened.proxy, "http://web-proxy:3128");
+  t().drop();
+  advance(100ms);
+  ASSERT_EQ(be.attempts(), 2U);
+  ASSERT_TRUE(t().request->proxy);
+  EXPECT_EQ(t().request->proxy->to_string(), "socks5h://tls-proxy:1080");
+  t().fail(errc::connect_failed);
+  advance(200ms);
+  ASSERT_EQ(be.attempts(), 3U);
+  EXPECT_FALSE(t().request->proxy);
+  t().open();
+  EXPECT_EQ(opened.proxy, "");
+}
+
+TEST_F(Session, ABadProxyInTheEnvironmentIsRefusedAtConnectUnlessTheEnvironmentIsOff) {
+  (*be.environment)["ALL_PROXY"] = "gopher://p";
+  make();
+  EXPECT_EQ(c->connect("ws://h/"), errc::invalid_option);
+  run();
+  EXPECT_EQ(be.attempts(), 0U);
+  opts.proxy_from_environment = false;
+  make();
+  EXPECT_FALSE(c->connect("ws://h/"));
+  run();
+  ASSERT_EQ(be.attempts(), 1U);
+  EXPECT_FALSE(t().request->proxy);
+}
+
+TEST_F(Session, RedirectsAreFollowedWithinTheAttemptAndTheFinalUrlIsReported) {
+  open_info opened;
+  make();
+  c->on_open([&opened](const open_info& i) { opened = i; });
+  ASSERT_FALSE(c->connect("ws://a.example/start?x=1"));
+  run();
+  t().redirect(301, "next");  // relative to /start's directory
+  ASSERT_EQ(be.attempts(), 2U);
+  EXPECT_EQ(t().request->url_text, "ws://a.example/next");
+  t().redirect(308, "wss://b.example:8443/secure");  // ws -> wss: followed
+  ASSERT_EQ(be.attempts(), 3U);
+  EXPECT_TRUE(t().request->target.secure);
+  t().open();
+  EXPECT_EQ(opened.url, "wss://b.example:8443/secure");
+  EXPECT_EQ(opened.attempt, 1U);  // one attempt, three hops
+  EXPECT_EQ(c->stats().attempts, 1U);
+  // No error, no reconnecting: a followed redirect is no failure.
+  EXPECT_EQ(events, (strings{"state:connecting", "state:open"}));
+  // A reconnect starts from the URL given to connect().
+  t().drop();
+  advance(100ms);
+  ASSERT_EQ(be.attempts(), 4U);
+  EXPECT_EQ(t().request->url_text, "ws://a.example/start?x=1");
+}
+
+struct redirect_case {
+  const char* name;
+  std::uint32_t max_redirects;
+  const char* start;
+  std::vector<std::pair<int, const char*>> hops;
+  errc error;
+};
+
+class SessionRedirects : public Session, public ::testing::WithParamInterface<redirect_case> {};
+
+TEST_P(SessionRedirects, ThoseNotFollowedAreFatal) {
+  const auto& p = GetParam();
+  opts.max_redirects = p.max_redirects;
+  make();
+  ASSERT_FALSE(c->connect(p.start));
+  run();
+  for (const auto& [status, location] : p.hops) {
+    t().redirect(status, location);
+  }
+  EXPECT_EQ(c->state(), connection_state::closed);
+  EXPECT_EQ(gave_up.reason, errc::not_retryable);
+  EXPECT_EQ(gave_up.last_failure.error, p.error);
+  EXPECT_EQ(be.attempts(), p.hops.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SessionRedirects,
+    ::testing::Values(
+        redirect_case{"Downgrade", 10, "wss://h/", {{302, "ws://h/"}}, errc::insecure_redirect},
+        redirect_case{
+            "DowngradeByHttpScheme", 10, "wss://h/", {{307, "http://h/"}}, errc::insecure_redirect},
+        redirect_case{"Loop", 10, "ws://h/a", {{302, "/b"}, {307, "/a"}}, errc::redirect_loop},
+        redirect_case{"ToItself", 10, "ws://h/a", {{301, "ws://H:80/a"}}, errc::redirect_loop},
+        redirect_case{"TooMany",
+                      2,
+                      "ws://h/0",
+                      {{301, "/1"}, {301, "/2"}, {301, "/3"}},
+                      errc::too_many_redirects},
+        redirect_case{"Off", 0, "ws://h/", {{301, "/elsewhere"}}, errc::handshake_rejected},
+        redirect_case{
+            "NotARedirectStatus", 10, "ws://h/", {{300, "/elsewhere"}}, errc::handshake_rejected},
+        redirect_case{
+            "InvalidLocation", 10, "ws://h/", {{302, "ftp://x/"}}, errc::handshake_failed}),
+    [](const ::testing::TestParamInfo<redirect_case>& param_info) {
+      return std::string(param_info.param.name);
+    });
+
 TEST_F(Session, MessagesReachTheHandler) {
   make();
   connect_and_open();

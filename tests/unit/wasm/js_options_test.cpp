@@ -21,8 +21,8 @@ using emscripten::val;
 /// binding"): the reader's table must then read it or say why not, and this list grows.
 std::vector<const void*> every_field(const client_options& o) {
   const auto& [reconnect, outbox, tracking, liveness, tls, compression, headers, subprotocols,
-               max_message_bytes, low_water_mark, attempt_provider, log_sink_field, min_log_level] =
-      o;
+               max_message_bytes, low_water_mark, attempt_provider, log_sink_field, min_log_level,
+               proxy, proxy_from_environment, max_redirects] = o;
   const auto& [enabled, initial_delay, max_delay, multiplier, jitter_mode, max_attempts,
                max_elapsed, max_retry_after, random_first_delay, stable_after, seed, classifier] =
       reconnect;
@@ -41,6 +41,9 @@ std::vector<const void*> every_field(const client_options& o) {
           &attempt_provider,
           &log_sink_field,
           &min_log_level,
+          &proxy,
+          &proxy_from_environment,
+          &max_redirects,
           &enabled,
           &initial_delay,
           &max_delay,
