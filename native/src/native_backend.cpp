@@ -1,5 +1,6 @@
 // The native backend: the session on a strand, either of the client's own I/O thread or of
 // an executor the application gives (wsclient/asio.hpp).
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -9,6 +10,7 @@
 
 #include "asio_scheduler.hpp"
 #include "backend.hpp"
+#include "background_closes.hpp"
 #include "beast_transport.hpp"
 #include "native_backend.hpp"
 #include "session_strand.hpp"
@@ -26,16 +28,23 @@ struct io_thread : std::enable_shared_from_this<io_thread> {
   net::io_context io{1};
   net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
   std::thread thread;
+  std::shared_ptr<std::atomic<bool>> finished = std::make_shared<std::atomic<bool>>(false);
 
   void start() {
-    thread = std::thread([self = shared_from_this()] { self->io.run(); });
+    thread = std::thread([self = shared_from_this(), done = finished]() mutable {
+      self->io.run();
+      self.reset();  // the io_context, and what its handlers held, go before `done` says so
+      done->store(true);
+    });
   }
 
   void release(bool wait) {
     // Runs out of work once the session has dropped its connection and timers.
     net::post(io, [self = shared_from_this()] { self->work.reset(); });
-    if (!wait || thread.get_id() == std::this_thread::get_id()) {
-      thread.detach();
+    if (thread.get_id() == std::this_thread::get_id()) {
+      thread.detach();  // destroyed from its own handler: it cannot join itself
+    } else if (!wait) {
+      finish_in_background(std::move(thread), finished);
     } else if (thread.joinable()) {
       thread.join();
     }

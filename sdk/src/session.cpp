@@ -164,8 +164,8 @@ void session::on_transport_open(std::uint64_t epoch, transport_open info) {
   }
   if (gate_->call(handlers_.open,
                   open_info{attempt_url_, std::move(info.subprotocol), std::move(info.extensions),
-                            policy_.attempts(), std::move(info.response_headers),
-                            attempt_proxy_, std::move(info.address)})) {
+                            policy_.attempts(), std::move(info.response_headers), attempt_proxy_,
+                            std::move(info.address)})) {
     flush();
   }
 }

@@ -36,7 +36,7 @@ struct transport_open {
   std::string subprotocol;
   std::string extensions;
   std::vector<header> response_headers;  ///< empty where the target cannot see them
-  std::string address;  ///< open_info::address
+  std::string address;                   ///< open_info::address
 };
 
 struct transport_closed {

@@ -41,8 +41,8 @@ class fake_transport final : public detail::transport {
   void open(std::string subprotocol = "", std::string extensions = "",
             std::vector<header> response_headers = {}) {
     deliver([&](detail::transport_events& e) {
-      e.on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions),
-                                   std::move(response_headers), {}});
+      e.on_transport_open(
+          epoch_, {std::move(subprotocol), std::move(extensions), std::move(response_headers), {}});
     });
   }
   void receive(message_kind kind, std::string_view data) {

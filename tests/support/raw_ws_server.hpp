@@ -16,6 +16,14 @@
 
 namespace wsclient::test {
 
+// Frame opcodes (RFC 6455 section 5.2).
+constexpr int continuation_opcode = 0;
+constexpr int text_opcode = 1;
+constexpr int binary_opcode = 2;
+constexpr int close_opcode = 8;
+constexpr int ping_opcode = 9;
+constexpr int pong_opcode = 10;
+
 /// One frame as a client sent it, payload unmasked (RFC 6455 section 5.3).
 struct client_frame {
   int opcode = 0;

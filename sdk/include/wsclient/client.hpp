@@ -35,9 +35,10 @@ class client_access;
 /// destructor returns. The destructor never waits for the network. Without close() it drops
 /// the connection (no closing handshake); after close() the closing handshake completes in
 /// the background, on the client's I/O thread (or the executor given to it), within
-/// liveness.close_timeout, and then the connection is dropped (a process that exits first cuts
-/// it short). If a handler is running on another thread the destructor waits for that handler
-/// to return, and it never joins the I/O thread from inside that thread.
+/// liveness.close_timeout, and then the connection is dropped (natively, the process's exit
+/// waits for such handshakes, each within its close_timeout). If a handler is running on another
+/// thread the destructor waits for that handler to return, and it never joins the I/O thread from
+/// inside that thread.
 class client {
  public:
   explicit client(client_options options = {});

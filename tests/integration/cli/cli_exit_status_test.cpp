@@ -18,10 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // Bad command lines: status 2, one line on stderr, nothing on stdout, no connection tried.
 class CliUsage : public ::testing::TestWithParam<std::vector<std::string>> {};
 

@@ -13,13 +13,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int text_opcode = 1;
-constexpr int close_opcode = 8;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // RFC 6455 section 8.1: invalid UTF-8 closes with 1007, and the CLI says 1007 as the wire does.
 TEST(CliHostileServer, InvalidUtf8IsReportedAs1007) {
   int code_on_the_wire = 0;

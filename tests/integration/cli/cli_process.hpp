@@ -13,6 +13,11 @@
 
 namespace wsclient::test {
 
+/// Whether part occurs in text (what the CLI printed, say).
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 /// @par Thread Safety  Not thread-safe; use from one thread.
 class cli_process {
  public:

@@ -15,13 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int text_opcode = 1;
-constexpr int close_opcode = 8;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 std::string name_of(int signum) {
   return signum == SIGINT ? "SIGINT" : "SIGTERM";
 }

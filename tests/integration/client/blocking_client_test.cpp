@@ -16,8 +16,6 @@ namespace {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-constexpr int close_opcode = 8;
-
 /// Options that retry fast, so that a test does not wait for the default backoff.
 client_options fast_retries() {
   client_options o;

@@ -17,8 +17,6 @@ namespace {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-constexpr int close_opcode = 8;
-
 /// Answers the upgrade, then records the code of the client's close frame (0: none came) and
 /// whether the client then kept the connection for its answer (RFC 6455 section 7.1.1: the
 /// client waits for the server's close frame and the server closes TCP first); answers it

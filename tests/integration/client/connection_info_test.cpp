@@ -17,11 +17,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int text_opcode = 1;
-constexpr int close_opcode = 8;
-constexpr int ping_opcode = 9;
-constexpr int pong_opcode = 10;
-
 client_options quiet_options() {
   client_options o;
   o.liveness.ping_interval = 0ms;

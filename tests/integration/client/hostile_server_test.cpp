@@ -17,10 +17,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int text = 1;
-constexpr int continuation = 0;
-constexpr int close_opcode = 8;
-
 /// What a script saw the client send, read by the test once the script has returned.
 struct wire {
   std::mutex mutex;
@@ -129,10 +125,10 @@ class HostileServer : public ::testing::Test {
 TEST_F(HostileServer, TextEndingInsideAUtf8SequenceFailsWith1007) {
   // Alone (read by Beast's asynchronous read), and behind a valid message in the same write
   // (read by the transport's synchronous path).
-  for (const std::string& before : {std::string(), server_frame(text, "fine")}) {
+  for (const std::string& before : {std::string(), server_frame(text_opcode, "fine")}) {
     SCOPED_TRACE(before.empty() ? "alone" : "after a message");
-    const auto frames =
-        serve(before + server_frame(text, "caf\xc3", false) + server_frame(continuation, ""));
+    const auto frames = serve(before + server_frame(text_opcode, "caf\xc3", false) +
+                              server_frame(continuation_opcode, ""));
     expect_protocol_failure(1007);
     EXPECT_EQ(events().texts(),
               before.empty() ? std::vector<std::string>{} : std::vector<std::string>{"fine"});
@@ -144,7 +140,7 @@ TEST_F(HostileServer, TextEndingInsideAUtf8SequenceFailsWith1007) {
 
 // Section 8.1: invalid UTF-8 fails the connection with 1007, which the events report too.
 TEST_F(HostileServer, InvalidUtf8IsReportedWithTheCodeOnTheWire) {
-  const auto frames = serve(server_frame(text, "\xff\xfe"));
+  const auto frames = serve(server_frame(text_opcode, "\xff\xfe"));
   expect_protocol_failure(1007);
   ASSERT_FALSE(frames.empty());
   EXPECT_EQ(frames[0].close_code(), 1007);
@@ -170,7 +166,7 @@ TEST_F(HostileServer, ACompressedMessageThatDoesNotInflateFailsWith1007) {
   wire seen;
   raw_ws_server server([&](raw_connection& conn) {
     conn.send(conn.upgrade_response("Sec-WebSocket-Extensions: permessage-deflate\r\n") +
-              server_frame(text, "\xff\xff\xff\xff not deflate", true, 4));  // RSV1
+              server_frame(text_opcode, "\xff\xff\xff\xff not deflate", true, 4));  // RSV1
     seen.record_until_close(conn);
   });
   start(server.url());
@@ -208,13 +204,13 @@ TEST_F(HostileServer, RepliesToMessagesBeforeAViolationGoOutBeforeTheClose) {
     SCOPED_TRACE(std::to_string(good) + " message(s) before the violation");
     std::string bytes;
     for (int i = 0; i < good; ++i) {
-      bytes += server_frame(text, "m" + std::to_string(i));
+      bytes += server_frame(text_opcode, "m" + std::to_string(i));
     }
-    const auto frames = serve(bytes + server_frame(text, "reserved bit", true, 4));  // RSV1
+    const auto frames = serve(bytes + server_frame(text_opcode, "reserved bit", true, 4));  // RSV1
     expect_protocol_failure(1002);
     ASSERT_EQ(frames.size(), static_cast<std::size_t>(good + 1));
     for (int i = 0; i < good; ++i) {
-      EXPECT_EQ(frames[i].opcode, text);
+      EXPECT_EQ(frames[i].opcode, text_opcode);
       EXPECT_EQ(frames[i].payload, "m" + std::to_string(i));
     }
     EXPECT_EQ(frames.back().opcode, close_opcode);
@@ -225,7 +221,7 @@ TEST_F(HostileServer, RepliesToMessagesBeforeAViolationGoOutBeforeTheClose) {
 // client.hpp: on_error is called for every failure, a lost connection included.
 TEST_F(HostileServer, ALostConnectionIsReportedToOnError) {
   raw_ws_server server([&](raw_connection& conn) {
-    conn.send(conn.upgrade_response() + server_frame(text, "hello"));
+    conn.send(conn.upgrade_response() + server_frame(text_opcode, "hello"));
     // Then the connection is dropped, without a close frame.
   });
   options.reconnect.enabled = false;

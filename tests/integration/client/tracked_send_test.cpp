@@ -18,9 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int text_opcode = 1;
-constexpr int close_opcode = 8;
-
 TEST(TrackedSend, AMessageTheServerNeverAcknowledgedComesAgainAfterTheReconnect) {
   std::mutex mutex;
   std::vector<std::vector<std::string>> seen;  // per connection
