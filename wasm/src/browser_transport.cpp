@@ -87,7 +87,7 @@ class browser_connection final : public transport,
     opened_ = true;
     if (const auto e = events_.lock()) {
       // A browser shows neither the response's headers nor the address it reached.
-      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions), {}});
+      e->on_transport_open(epoch_, {std::move(subprotocol), std::move(extensions), {}, {}});
     }
   }
 
