@@ -15,7 +15,12 @@ class background_closes {
   ~background_closes() {
     std::lock_guard lock(mutex_);
     for (auto& c : closes_) {
-      c.thread.join();
+      // exit() called from one of these threads' own handlers cannot wait for itself.
+      if (c.thread.get_id() == std::this_thread::get_id()) {
+        c.thread.detach();
+      } else {
+        c.thread.join();
+      }
     }
   }
 
