@@ -33,6 +33,7 @@ class Server:
             self.stop()
             raise RuntimeError(f"{command[0]} did not start: {first!r}")
         self.port = int(first.rsplit(":", 1)[1])
+        self.pid = self._process.pid  # taskset execs the server: the same process
 
     def _read(self):
         for line in self._process.stdout:

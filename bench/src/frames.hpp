@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace bench {
 
@@ -23,6 +24,16 @@ std::string close_frame(direction dir);
 class frame_batch {
  public:
   frame_batch(std::size_t size, direction dir);
+
+  /// How many frames one batch holds (at least one).
+  std::uint64_t frames() const { return frames_; }
+
+  /// The first `n` frames of the batch back to back (n <= frames()), for writers that keep a
+  /// number of messages in flight.
+  std::string_view first(std::uint64_t n) const {
+    return std::string_view(bytes_).substr(0,
+                                           static_cast<std::size_t>(bytes_.size() / frames_ * n));
+  }
 
   /// Calls write(const char* data, std::size_t bytes) until `count` frames went out.
   template <class Write>

@@ -16,10 +16,6 @@ PENDING = [
     Pending("idle_clients", "1,000 idle clients",
             "1,000 default-constructed clients: threads per client, memory per client, idle CPU "
             "vs Node's 1,000 idle connections (pings off), cost per ping"),
-    Pending("server_echo", "Demo server /echo",
-            "demo server /echo (100 conns × 20 B and 10 × 16 KiB, one load generator, server "
-            "pinned to one core) vs the minimal Beast echo server and Node ws; the load "
-            "generator shown to saturate a null server first"),
     Pending("counter_fanout", "/counter fan-out",
             "/counter fan-out to 5,000 subscribers (p99 to last subscriber, deliveries/s) vs the "
             "same endpoint in Node ws"),
