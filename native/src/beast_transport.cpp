@@ -423,9 +423,10 @@ class beast_connection final : public transport,
     if (!deliver()) {
       return;
     }
-    // Messages already in Beast's buffer are read here, without a trip through the event loop
-    // for each: one wake-up per network read instead of one per message. Synchronous reads
-    // cannot block (the bytes are there) and are not mixed with a message Beast is writing.
+    // Messages already buffered (Beast's buffer, the read-ahead) are read here, without a trip
+    // through the event loop for each: one wake-up per network read instead of one per message.
+    // Synchronous reads cannot block (the bytes are there) and are not mixed with a message Beast
+    // is writing.
     for (int i = 1; i < max_messages_per_wakeup && !beast_writing_ && !close_started_ &&
                     ws_.next_layer().incoming().message_ready();
          ++i) {

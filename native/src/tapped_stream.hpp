@@ -1,8 +1,13 @@
 // The layer between Beast's WebSocket stream and the byte stream (TCP or TLS) of one client
 // connection. It lets the transport do what Beast cannot:
-// - read messages that are already in Beast's buffer without a trip through the event loop:
-//   a frame_scanner follows every byte Beast reads, so the transport knows when the next whole
-//   message is buffered and a synchronous read cannot touch the network;
+// - read messages that are already buffered without a trip through the event loop: a
+//   frame_scanner follows every byte read from the network, so the transport knows when the
+//   next whole message is buffered (in Beast's buffer or in this layer's read-ahead) and a
+//   synchronous read cannot touch the network;
+// - read from the network in large pieces: Beast reads frame headers into a 1,536-byte buffer
+//   of its own, one system call (and one trip through the event loop) per one or two small
+//   messages; once a connection shows it has data streaming in, this layer reads up to
+//   read_ahead_bytes at a time and hands Beast what it asks for from there;
 // - write many small messages in one system call: the transport hands pre-built frames to
 //   async_write_raw(), and this layer keeps them and Beast's own writes (pongs, close frames,
 //   compressed messages) one at a time, each written whole, so that frames never interleave;
@@ -46,6 +51,10 @@ namespace wsclient::detail {
 /// The most bytes of the upgrade answer's head that are kept: Beast's own limit for response
 /// headers (http::basic_parser's default header_limit); a longer head fails the upgrade.
 inline constexpr std::size_t max_response_head_bytes = 8 * 1024;
+
+/// The most a connection reads from the network at once once data streams in (see
+/// tapped_stream). Allocated only then: an idle connection never holds it.
+inline constexpr std::size_t read_ahead_bytes = 64 * 1024;
 
 /// Beast's own judgement of a received close code (1.81 refuses 1014, accepts 5000 and up).
 inline bool beast_accepts_close_code(std::uint16_t code) noexcept {
@@ -138,13 +147,17 @@ class tapped_stream {
                        }));
   }
 
-  // Synchronous reads happen only when incoming() says the bytes are already in Beast's buffer:
-  // then Beast does not call these. They forward, for completeness.
+  // Synchronous reads happen only when incoming() says the bytes are already buffered: Beast
+  // then takes them from the read-ahead. Reading the network here is for completeness.
   template <class MutableBuffers>
   std::size_t read_some(const MutableBuffers& buffers, error_code& ec) {
     if (refused()) {
       ec = boost::asio::error::operation_aborted;
       return 0;
+    }
+    ec = {};
+    if (ahead_begin_ != ahead_end_) {
+      return take_ahead(buffers);
     }
     const auto n = next_.read_some(buffers, ec);
     tap(buffers, n);
@@ -186,12 +199,35 @@ class tapped_stream {
                 ex, [h = std::move(h)]() mutable { h(boost::asio::error::operation_aborted, 0); });
             return;
           }
+          if (ahead_begin_ != ahead_end_) {
+            const auto n = take_ahead(b);
+            boost::asio::post(ex, [h = std::move(h), n]() mutable { h(error_code(), n); });
+            return;
+          }
+          const auto wanted = boost::asio::buffer_size(b);
+          if (!ahead_ || wanted >= read_ahead_bytes) {
+            // Straight into Beast's buffer: an idle connection, or a large payload that needs
+            // no copy. A read that fills the buffer says more is coming: read ahead from now.
+            next_.async_read_some(
+                b, boost::asio::bind_executor(ex, [this, b, wanted, h = std::move(h)](
+                                                      error_code ec, std::size_t n) mutable {
+                  tap(b, n);
+                  if (n == wanted && n != 0 && !ahead_) {
+                    ahead_ = std::make_unique<unsigned char[]>(read_ahead_bytes);
+                  }
+                  h(ec, n);
+                }));
+            return;
+          }
           next_.async_read_some(
-              b, boost::asio::bind_executor(
-                     ex, [this, b, h = std::move(h)](error_code ec, std::size_t n) mutable {
-                       tap(b, n);
-                       h(ec, n);
-                     }));
+              boost::asio::buffer(ahead_.get(), read_ahead_bytes),
+              boost::asio::bind_executor(
+                  ex, [this, b, h = std::move(h)](error_code ec, std::size_t n) mutable {
+                    tap(boost::asio::buffer(ahead_.get(), n), n);
+                    ahead_begin_ = 0;
+                    ahead_end_ = n;
+                    h(n == 0 ? ec : error_code(), take_ahead(b));
+                  }));
         },
         handler, buffers);
   }
@@ -217,6 +253,19 @@ class tapped_stream {
 
  private:
   bool refused() const noexcept { return head_ && head_->result_int() != 101; }
+
+  // Moves what the read-ahead holds into buffers, as much as fits. The bytes were tapped when
+  // they were read from the network.
+  template <class MutableBuffers>
+  std::size_t take_ahead(const MutableBuffers& buffers) {
+    const auto n = boost::asio::buffer_copy(
+        buffers, boost::asio::const_buffer(ahead_.get() + ahead_begin_, ahead_end_ - ahead_begin_));
+    ahead_begin_ += n;
+    if (ahead_begin_ == ahead_end_) {
+      ahead_begin_ = ahead_end_ = 0;
+    }
+    return n;
+  }
 
   template <class Buffers>
   void tap(const Buffers& buffers, std::size_t n) {
@@ -293,6 +342,9 @@ class tapped_stream {
   }
 
   NextLayer next_;
+  std::unique_ptr<unsigned char[]> ahead_;  ///< read_ahead_bytes, once data streams in
+  std::size_t ahead_begin_ = 0;             ///< the read-ahead's bytes not yet handed to Beast
+  std::size_t ahead_end_ = 0;
   frame_scanner incoming_;
   bool writing_ = false;
   std::deque<waiting_write> waiting_;

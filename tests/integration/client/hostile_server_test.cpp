@@ -218,6 +218,29 @@ TEST_F(HostileServer, RepliesToMessagesBeforeAViolationGoOutBeforeTheClose) {
   }
 }
 
+// Messages written in one burst, far larger than the transport's read-ahead (tapped_stream.hpp)
+// and cut across its reads anywhere, arrive whole and in order, a large message among them
+// (read straight into Beast's buffer), and a violation after them is still seen.
+TEST_F(HostileServer, ABurstLargerThanTheReadAheadArrivesWholeAndInOrder) {
+  on_message = [](const message_view&) {};
+  std::vector<std::string> expected;
+  std::string bytes;
+  for (int i = 0; i < 3'000; ++i) {
+    expected.push_back(std::to_string(i) + std::string(static_cast<std::size_t>(i % 1'500),
+                                                       static_cast<char>('a' + i % 26)));
+    bytes += server_frame(text_opcode, expected.back());
+    if (i == 1'500) {
+      bytes += server_frame(binary_opcode, std::string(200 * 1024, 'b'));
+    }
+  }
+  const auto frames = serve(bytes + server_frame(text_opcode, "reserved bit", true, 4));  // RSV1
+  expect_protocol_failure(1002);
+  EXPECT_EQ(events().texts(), expected);
+  ASSERT_EQ(events().count("binary"), 1U);
+  ASSERT_FALSE(frames.empty());
+  EXPECT_EQ(frames.back().close_code(), 1002);
+}
+
 // client.hpp: on_error is called for every failure, a lost connection included.
 TEST_F(HostileServer, ALostConnectionIsReportedToOnError) {
   raw_ws_server server([&](raw_connection& conn) {
