@@ -1,5 +1,6 @@
 // How wsclient-cli gets to the server, and what --verbose says of it: through real proxies as
-// curl users run it (HTTPS_PROXY with credentials, --proxy, --no-proxy), and through redirects.
+// curl users run it (HTTPS_PROXY with credentials, an https:// proxy, --proxy, --no-proxy), and
+// through redirects.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -47,6 +48,24 @@ TEST_F(CliProxy, HttpsProxyFromTheEnvironmentWithCredentials) {
             std::string::npos)
       << err;
   EXPECT_EQ(err.find("pw@"), std::string::npos) << "the password was printed: " << err;
+}
+
+TEST_F(CliProxy, HttpsProxyUrlInTheEnvironmentIsTlsToTheProxy) {
+  if (!proxy_process::available(kind::tls_tinyproxy)) {
+    GTEST_SKIP() << proxy_process::program(kind::tls_tinyproxy)
+                 << " is not installed (scripts/bootstrap.sh installs it): skipped";
+  }
+  proxy_process proxy(kind::tls_tinyproxy, {"user", "pw", {}});
+  scoped_environment env;
+  env.set("HTTPS_PROXY", proxy.url());
+  cli_process cli(
+      {"--ca", shared_pki().ca, "--verbose", "--send", "tls in tls", "--count", "1", wss_url()});
+  EXPECT_EQ(cli.read_line(), "tls in tls") << cli.stderr_text();
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+  const auto err = cli.stderr_text();
+  EXPECT_NE(err.find("route: through proxy https://127.0.0.1:" + std::to_string(proxy.port())),
+            std::string::npos)
+      << err;
 }
 
 TEST_F(CliProxy, WrongCredentialsAreFatal) {

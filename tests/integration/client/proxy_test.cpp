@@ -1,7 +1,7 @@
-// The native client through real proxies: tinyproxy (HTTP CONNECT, RFC 9110 section 9.3.6) and
-// microsocks (SOCKS5, RFC 1928/1929), started on free ports; ws:// and wss:// echo through
-// each, credentials, the failures the classifier must tell apart, a proxy that restarts, and
-// the proxy environment variables.
+// The native client through real proxies: tinyproxy (HTTP CONNECT, RFC 9110 section 9.3.6),
+// also behind stunnel (an https:// proxy), and microsocks (SOCKS5, RFC 1928/1929), started on
+// free ports; ws:// and wss:// echo through each, credentials, the failures the classifier must
+// tell apart, a proxy that restarts, and the proxy environment variables.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -143,6 +143,45 @@ TEST_F(ClientProxy, ConnectStatusesAreClassifiedAsTheServersWouldBe) {
   ASSERT_EQ(next.kind, "reconnecting");
   EXPECT_EQ(next.reconnect.cause.error, errc::proxy_rejected);
   EXPECT_GE(next.reconnect.cause.http_status, 500);
+}
+
+TEST_F(ClientProxy, HttpsProxyCarriesWsAndWssTlsInsideTls) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  proxy_process proxy(kind::tls_tinyproxy);
+  opts.proxy = proxy.url();
+  expect_echo(ws_url(), proxy.url());
+  // The server's TLS inside the proxy's: verified against the server's name as without it.
+  expect_echo(wss_url(), proxy.url());
+}
+
+TEST_F(ClientProxy, HttpsProxyWithWrongCredentialsIsFatal) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  proxy_process proxy(kind::tls_tinyproxy, {"alice", "s3cret", {}});
+  opts.proxy = proxy.url();
+  expect_echo(wss_url(), proxy.url_with("https", "", ""));
+  opts.proxy = proxy.url_with("https", "alice", "wrong");
+  EXPECT_NE(
+      expect_fatal(wss_url(), errc::proxy_auth_failed, {407, 401}).find("refused the credentials"),
+      std::string::npos);
+}
+
+TEST_F(ClientProxy, AnHttpsProxyWhoseCertificateDoesNotVerifyIsFatal) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  // Signed by the trusted CA, for another name than the proxy's.
+  proxy_process wrong_name(kind::tls_tinyproxy, {},
+                           {shared_pki().wrong_name_cert, shared_pki().wrong_name_key});
+  opts.proxy = wrong_name.url();
+  auto said = expect_fatal(ws_url(), errc::tls_verification_failed);
+  EXPECT_NE(said.find("proxy " + wrong_name.url()), std::string::npos) << said;
+  // Signed by a CA the client does not trust (the server's would verify: it is not reached).
+  proxy_process proxy(kind::tls_tinyproxy);
+  opts.proxy = proxy.url();
+  opts.tls.ca_file = shared_pki().other_ca;
+  said = expect_fatal(wss_url(), errc::tls_verification_failed);
+  EXPECT_NE(said.find("proxy " + proxy.url()), std::string::npos) << said;
+  // Verification off applies to the proxy as to the server.
+  opts.tls.insecure_skip_verify = true;
+  expect_echo(wss_url(), proxy.url());
 }
 
 TEST_F(ClientProxy, AProxyThatIsDownIsRetried) {

@@ -334,7 +334,7 @@ INSTANTIATE_TEST_SUITE_P(
     BadProxies, CliOptionErrors,
     ::testing::Values(
         error_case{{"--proxy", "ftp://p:21", url_text},
-                   "--proxy: \"ftp://p:21\": proxy: proxy scheme must be http, socks5"},
+                   "--proxy: \"ftp://p:21\": proxy: proxy scheme must be http, https, socks5"},
         error_case{{"--proxy", "http://p:0", url_text}, "port must be a number from 1 to 65535"},
         error_case{{"--proxy", "http://p/path", url_text}, "has no path"},
         error_case{{"--proxy", "http://u:%zz@p", url_text}, "invalid percent-encoding"},
