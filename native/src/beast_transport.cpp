@@ -25,6 +25,7 @@
 #include "mask_keys.hpp"
 #include "negotiation_check.hpp"
 #include "proxy_tunnel.hpp"
+#include "resolve_override.hpp"
 #include "retry_after.hpp"
 #include "tapped_stream.hpp"
 #include "tls_failure.hpp"
@@ -182,6 +183,17 @@ class beast_connection final : public transport,
           [self = this->shared_from_this()](beast::error_code e) { self->on_connect(e); });
       return;
     }
+    if (const auto* given = find_resolve_override(request_.resolve, host, port)) {
+      // Addresses the application gave (client_options::resolve): no lookup.
+      std::vector<tcp::endpoint> endpoints;
+      for (const auto& a : given->addresses) {
+        if (const auto address = net::ip::make_address(a, ec); !ec) {
+          endpoints.emplace_back(address, port);
+        }
+      }
+      race(std::move(endpoints));
+      return;
+    }
     resolver_.async_resolve(
         host, std::to_string(port),
         [self = this->shared_from_this()](beast::error_code e, tcp::resolver::results_type r) {
@@ -246,12 +258,16 @@ class beast_connection final : public transport,
       fail(errc::resolve_failed, hop() + ec.message());
       return;
     }
-    // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
-    // (RFC 8305), within the session's connect timeout.
     std::vector<tcp::endpoint> endpoints;
     for (const auto& r : results) {
       endpoints.push_back(r.endpoint());
     }
+    race(std::move(endpoints));
+  }
+
+  // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
+  // (RFC 8305), within the session's connect timeout.
+  void race(std::vector<tcp::endpoint> endpoints) {
     race_ = std::make_shared<address_race>(
         ctx_.strand, interleave_families(endpoints), connection_attempt_delay,
         [self = this->shared_from_this()](beast::error_code e, tcp::socket s,
@@ -363,7 +379,15 @@ class beast_connection final : public transport,
       }
       return;
     }
-    async_open_tunnel(socket(), *request_.proxy, request_.target, std::move(done));
+    // A socks5:// proxy is given the server's address, resolved here: an address given for the
+    // name (client_options::resolve) counts as the lookup's.
+    auto target = request_.target;
+    if (const auto* given =
+            find_resolve_override(request_.resolve, request_.target.host, request_.target.port);
+        given != nullptr && request_.proxy->scheme == proxy_scheme::socks5) {
+      target.host = given->addresses.front();
+    }
+    async_open_tunnel(socket(), *request_.proxy, target, std::move(done));
   }
 
   void upgrade() {

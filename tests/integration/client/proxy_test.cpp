@@ -184,6 +184,23 @@ TEST_F(ClientProxy, AnHttpsProxyWhoseCertificateDoesNotVerifyIsFatal) {
   expect_echo(wss_url(), proxy.url());
 }
 
+TEST_F(ClientProxy, GivenAddressesReachTheProxyAndTheServerASocks5ProxyIsGiven) {
+  WSCLIENT_REQUIRE_PROXY(kind::tinyproxy);
+  WSCLIENT_REQUIRE_PROXY(kind::microsocks);
+  // .invalid names never resolve (RFC 6761 section 6.4): only the given addresses can help.
+  proxy_process http(kind::tinyproxy);
+  const auto http_shown = "http://proxy.invalid:" + std::to_string(http.port());
+  opts.proxy = http_shown;
+  opts.resolve = {{"proxy.invalid", http.port(), {"127.0.0.1"}}};
+  expect_echo(ws_url(), http_shown);
+  // socks5:// sends the server's address, resolved here: the given one.
+  proxy_process socks(kind::microsocks);
+  opts.proxy = socks.url("socks5");
+  opts.resolve = {{"server.invalid", server.port(), {"127.0.0.1"}}};
+  expect_echo("ws://server.invalid:" + std::to_string(server.port()) + "/echo",
+              socks.url("socks5"));
+}
+
 TEST_F(ClientProxy, AProxyThatIsDownIsRetried) {
   opts.proxy = "http://127.0.0.1:1";
   expect_retry(ws_url(), errc::connect_failed);
