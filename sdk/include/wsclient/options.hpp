@@ -190,7 +190,8 @@ struct client_options {
   /// `https_proxy` for wss://, `http_proxy` for ws://, else `all_proxy` (lower case first, then
   /// upper case), except for hosts `no_proxy` lists (comma-separated: `*`, a host name that
   /// also covers its subdomains, with or without a leading dot, an IP address, each optionally
-  /// with `:port`). false: connect directly unless proxy is set.
+  /// with `:port`; a CIDR block such as `10.0.0.0/8` or `fd00::/8` for targets given by
+  /// address, as curl 7.86 and later). false: connect directly unless proxy is set.
   bool proxy_from_environment = true;
   /// Redirects of the upgrade (HTTP 301, 302, 303, 307 and 308 with a Location, RFC 9110
   /// section 15.4) followed within one attempt (natively; browsers fail them): ws:// to wss://
