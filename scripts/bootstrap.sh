@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
   python3-websockets clang-format clang-tidy
   # Real proxies for the client's proxy tests: HTTP CONNECT and SOCKS5.
-  tinyproxy microsocks
+  tinyproxy microsocks stunnel4
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <memory>
 
@@ -92,6 +93,55 @@ CLI::Validator proxy_value() {
           "", "proxy URL"};
 }
 
+// curl's --resolve value, HOST:PORT:ADDRESS[,ADDRESS...] (an IPv6 address with or without
+// brackets), into out; the library's own rules then check it. What is wrong, or empty.
+std::string parse_resolve(std::string_view text, resolve_override& out) {
+  const auto not_resolve = cl::quote(text) + " is not HOST:PORT:ADDRESS[,ADDRESS...]";
+  const auto first = text.find(':');
+  const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos || first == 0) {
+    return not_resolve;
+  }
+  resolve_override entry;
+  entry.host = text.substr(0, first);
+  const auto port = text.substr(first + 1, second - first - 1);
+  unsigned number = 0;
+  const auto [stop, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (port.empty() || ec != std::errc() || stop != port.data() + port.size() || number == 0 ||
+      number > 65535) {
+    return not_resolve + ": the port must be a number from 1 to 65535";
+  }
+  entry.port = static_cast<std::uint16_t>(number);
+  auto addresses = text.substr(second + 1);
+  while (true) {
+    const auto comma = addresses.find(',');
+    auto a = addresses.substr(0, comma);
+    if (a.size() > 2 && a.front() == '[' && a.back() == ']') {
+      a = a.substr(1, a.size() - 2);
+    }
+    entry.addresses.emplace_back(a);
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    addresses.remove_prefix(comma + 1);
+  }
+  client_options o;
+  o.resolve = {entry};
+  if (std::string why; client::check_options(o, &why)) {
+    return cl::quote(text) + ": " + why;
+  }
+  out = std::move(entry);
+  return {};
+}
+
+CLI::Validator resolve_value() {
+  return {[](const std::string& text) {
+            resolve_override unused;
+            return parse_resolve(text, unused);
+          },
+          "", "resolve entry"};
+}
+
 std::string ms_text(milliseconds d) {
   return std::to_string(d.count());
 }
@@ -174,7 +224,8 @@ std::unique_ptr<CLI::App> make_app(options& o) {
   auto* proxy =
       cl::add_text(*app, "--proxy", o.proxy,
                    "connect through this proxy: http://[USER:PASSWORD@]HOST[:PORT] (CONNECT), "
-                   "socks5:// or socks5h:// (name resolved by the proxy)")
+                   "https:// (CONNECT over TLS), socks5:// or socks5h:// (name resolved by the "
+                   "proxy)")
           ->check(proxy_value())
           ->default_str("https_proxy, http_proxy or all_proxy unless no_proxy lists the host")
           ->option_text("URL");
@@ -187,6 +238,13 @@ std::unique_ptr<CLI::App> make_app(options& o) {
                   std::numeric_limits<std::uint32_t>::max(),
                   "follow at most N redirects of the upgrade (0: none)")
       ->default_str(std::to_string(defaults.max_redirects));
+  cl::add_repeatable(
+      *app, "--resolve",
+      [&o](const std::string& text) { parse_resolve(text, o.resolve.emplace_back()); },
+      "connect to ADDRS (comma-separated IP addresses) for HOST:PORT instead of looking "
+      "HOST up, as curl's --resolve (repeatable)")
+      ->check(resolve_value())
+      ->option_text("HOST:PORT:ADDRS");
   cl::add_repeatable(
       *app, "--header",
       [&o](const std::string& text) { parse_header(text, o.headers.emplace_back()); },
@@ -290,6 +348,7 @@ client_options make_client_options(const options& o) {
   if (o.max_redirects) {
     c.max_redirects = *o.max_redirects;
   }
+  c.resolve = o.resolve;
   c.headers = o.headers;
   c.subprotocols = o.subprotocols;
   c.compression.enabled = o.compression;

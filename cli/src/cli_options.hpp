@@ -35,6 +35,7 @@ struct options {
   std::string proxy;      ///< --proxy URL; empty: the environment's, unless --no-proxy
   bool no_proxy = false;  ///< --no-proxy: ignore the proxy environment variables
   std::optional<std::uint32_t> max_redirects;  ///< --max-redirects
+  std::vector<resolve_override> resolve;       ///< --resolve HOST:PORT:ADDR[,ADDR...], in order
   std::vector<header> headers;                 ///< --header 'Name: value', in order
   std::vector<std::string> subprotocols;
   bool compression = true;                       ///< --no-compression clears it

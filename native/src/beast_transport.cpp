@@ -1,4 +1,5 @@
-// The native transport: one WebSocket connection attempt over Boost.Beast, plain or TLS.
+// The native transport: one WebSocket connection attempt over Boost.Beast, plain or TLS, over
+// TCP or TLS to an https:// proxy.
 // The only translation unit of the client that instantiates Beast's WebSocket templates
 // (they are slow to compile).
 #include "beast_transport.hpp"
@@ -24,6 +25,7 @@
 #include "mask_keys.hpp"
 #include "negotiation_check.hpp"
 #include "proxy_tunnel.hpp"
+#include "resolve_override.hpp"
 #include "retry_after.hpp"
 #include "tapped_stream.hpp"
 #include "tls_failure.hpp"
@@ -40,11 +42,43 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+// The layers below the WebSocket stream are fixed at compile time, so each combination is a
+// stream type of its own, chosen per connection (make_beast_transport()): a connection without
+// an https:// proxy has exactly the layers it had before such proxies existed, and pays
+// nothing per message for them.
+// - plain_stream: ws:// direct or through an http:// or SOCKS proxy;
+// - secure_stream: wss:// the same ways, or ws:// through an https:// proxy (the one TLS
+//   layer is then the proxy's: no fourth instantiation of Beast's WebSocket templates);
+// - nested_stream: wss:// through an https:// proxy, TLS inside TLS. Asio's TLS stream below
+//   (Beast's does not show the lowest_layer() Asio's needs of the layer it wraps).
 using plain_stream = tapped_stream<tcp::socket>;
 using secure_stream = tapped_stream<beast::ssl_stream<tcp::socket>>;
+using proxy_tls_link = net::ssl::stream<tcp::socket>;
+using nested_stream = tapped_stream<beast::ssl_stream<proxy_tls_link>>;
 
 template <class Stream>
-constexpr bool is_tls = std::is_same_v<Stream, secure_stream>;
+constexpr bool has_tls = !std::is_same_v<Stream, plain_stream>;
+
+/// SNI and host name verification for one TLS session (RFC 6066 section 3: no SNI for IP
+/// literals; those are verified against the certificate's IP addresses instead): "" or what
+/// could not be set.
+std::string configure_tls(SSL* ssl, const std::string& host, bool ip_literal, bool verify) {
+  // SSL_set_tlsext_host_name() spelled out: the macro has an old-style cast.
+  if (!ip_literal && SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                              const_cast<char*>(host.c_str())) != 1) {
+    return "cannot set TLS SNI";
+  }
+  if (verify) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    const int ok = ip_literal ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str())
+                              : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
+    if (ok != 1) {
+      return "cannot set the host name to verify";
+    }
+  }
+  return {};
+}
 
 /// Messages read one after another without going back to the event loop, at most: timers,
 /// writes and other connections get their turn between batches.
@@ -131,6 +165,7 @@ class beast_connection final : public transport,
 
   void connect(const connect_request& request) override {
     request_ = request;
+    proxy_tls_ = request_.proxy && request_.proxy->scheme == proxy_scheme::https;
     if (preset_error_) {
       net::post(ctx_.strand, [self = this->shared_from_this()] {
         self->fail(*self->preset_error_, self->preset_detail_);
@@ -146,6 +181,17 @@ class beast_connection final : public transport,
       socket().async_connect(
           tcp::endpoint(address, port),
           [self = this->shared_from_this()](beast::error_code e) { self->on_connect(e); });
+      return;
+    }
+    if (const auto* given = find_resolve_override(request_.resolve, host, port)) {
+      // Addresses the application gave (client_options::resolve): no lookup.
+      std::vector<tcp::endpoint> endpoints;
+      for (const auto& a : given->addresses) {
+        if (const auto address = net::ip::make_address(a, ec); !ec) {
+          endpoints.emplace_back(address, port);
+        }
+      }
+      race(std::move(endpoints));
       return;
     }
     resolver_.async_resolve(
@@ -212,12 +258,16 @@ class beast_connection final : public transport,
       fail(errc::resolve_failed, hop() + ec.message());
       return;
     }
-    // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
-    // (RFC 8305), within the session's connect timeout.
     std::vector<tcp::endpoint> endpoints;
     for (const auto& r : results) {
       endpoints.push_back(r.endpoint());
     }
+    race(std::move(endpoints));
+  }
+
+  // Several addresses (IPv6 and IPv4, say) are raced rather than tried one after another
+  // (RFC 8305), within the session's connect timeout.
+  void race(std::vector<tcp::endpoint> endpoints) {
     race_ = std::make_shared<address_race>(
         ctx_.strand, interleave_families(endpoints), connection_attempt_delay,
         [self = this->shared_from_this()](beast::error_code e, tcp::socket s,
@@ -240,11 +290,52 @@ class beast_connection final : public transport,
     }
     beast::error_code ignored;
     socket().set_option(tcp::no_delay(true), ignored);
+    if (proxy_tls_) {
+      secure_proxy_link();
+      return;
+    }
     if (request_.proxy) {
       open_tunnel();
       return;
     }
     secure_and_upgrade();
+  }
+
+  /// TLS to an https:// proxy, verified as the server would be (same trust, the proxy's name),
+  /// before CONNECT goes through it.
+  void secure_proxy_link() {
+    if constexpr (has_tls<Stream>) {
+      const auto& host = request_.proxy->host;
+      beast::error_code not_ip;
+      net::ip::make_address(host, not_ip);
+      tls_handshake(proxy_link(), host, !not_ip, hop(), &beast_connection::open_tunnel);
+    }
+  }
+
+  /// The client side of one TLS session on layer (the proxy's or the server's), for host; then
+  /// next, or the failure (its detail after prefix).
+  template <class Layer>
+  void tls_handshake(Layer& layer, const std::string& host, bool ip_literal, std::string prefix,
+                     void (beast_connection::*next)()) {
+    const bool verify = !request_.tls.insecure_skip_verify;
+    if (const auto why = configure_tls(layer.native_handle(), host, ip_literal, verify);
+        !why.empty()) {
+      fail(errc::tls_failed, prefix + why);
+      return;
+    }
+    layer.async_handshake(net::ssl::stream_base::client, [self = this->shared_from_this(), &layer,
+                                                          prefix = std::move(prefix), next,
+                                                          verify](beast::error_code ec) {
+      if (self->done_) {
+        return;
+      }
+      if (ec) {
+        const auto why = classify_tls_failure(layer.native_handle(), ec, verify);
+        self->fail(why.error, prefix + why.detail);
+        return;
+      }
+      ((*self).*next)();
+    });
   }
 
   /// TLS to the server (for wss://) and the upgrade, over the link to the server or the
@@ -254,17 +345,14 @@ class beast_connection final : public transport,
     // Synchronous operations must never wait: the transport reads synchronously only what is
     // already buffered (see tapped_stream.hpp).
     socket().non_blocking(true, ignored);
-    if constexpr (is_tls<Stream>) {
-      if (const auto why = configure_tls(); !why.empty()) {
-        fail(errc::tls_failed, why);
+    if constexpr (has_tls<Stream>) {
+      if (request_.target.secure) {
+        tls_handshake(tls_layer(), request_.target.host, request_.target.host_is_ip_literal(), {},
+                      &beast_connection::upgrade);
         return;
       }
-      tls_layer().async_handshake(
-          net::ssl::stream_base::client,
-          [self = this->shared_from_this()](beast::error_code e) { self->on_tls_handshake(e); });
-    } else {
-      upgrade();
     }
+    upgrade();
   }
 
   /// "proxy http://host:port: " when the first hop is a proxy, for messages.
@@ -285,46 +373,21 @@ class beast_connection final : public transport,
       }
       self->secure_and_upgrade();
     };
-    async_open_tunnel(socket(), *request_.proxy, request_.target, std::move(done));
-  }
-
-  // SNI and host name verification for this connection (RFC 6066 section 3: no SNI for IP
-  // literals; those are verified against the certificate's IP addresses instead).
-  std::string configure_tls() {
-    SSL* ssl = tls_layer().native_handle();
-    const auto& host = request_.target.host;
-    // SSL_set_tlsext_host_name() spelled out: the macro has an old-style cast.
-    if (!request_.target.host_is_ip_literal() &&
-        SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                 const_cast<char*>(host.c_str())) != 1) {
-      return "cannot set TLS SNI";
-    }
-    if (!request_.tls.insecure_skip_verify) {
-      X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-      X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-      const int ok = request_.target.host_is_ip_literal()
-                         ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str())
-                         : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
-      if (ok != 1) {
-        return "cannot set the host name to verify";
+    if (proxy_tls_) {
+      if constexpr (has_tls<Stream>) {
+        async_open_tunnel(proxy_link(), *request_.proxy, request_.target, std::move(done));
       }
-    }
-    return {};
-  }
-
-  void on_tls_handshake(beast::error_code ec) {
-    if (done_) {
       return;
     }
-    if constexpr (is_tls<Stream>) {
-      if (ec) {
-        const auto why = classify_tls_failure(tls_layer().native_handle(), ec,
-                                              !request_.tls.insecure_skip_verify);
-        fail(why.error, why.detail);
-        return;
-      }
+    // A socks5:// proxy is given the server's address, resolved here: an address given for the
+    // name (client_options::resolve) counts as the lookup's.
+    auto target = request_.target;
+    if (const auto* given =
+            find_resolve_override(request_.resolve, request_.target.host, request_.target.port);
+        given != nullptr && request_.proxy->scheme == proxy_scheme::socks5) {
+      target.host = given->addresses.front();
     }
-    upgrade();
+    async_open_tunnel(socket(), *request_.proxy, target, std::move(done));
   }
 
   void upgrade() {
@@ -665,7 +728,16 @@ class beast_connection final : public transport,
   }
 
   tcp::socket& socket() { return beast::get_lowest_layer(ws_); }
+  /// The outer TLS layer: the server's, or with one layer and no wss://, the proxy's.
   auto& tls_layer() { return ws_.next_layer().next_layer(); }
+  /// The TLS session to an https:// proxy: the link the tunnel is asked for on.
+  auto& proxy_link() {
+    if constexpr (std::is_same_v<Stream, nested_stream>) {
+      return tls_layer().next_layer();
+    } else {
+      return tls_layer();
+    }
+  }
 
   native_context& ctx_;
   std::weak_ptr<transport_events> events_;
@@ -698,6 +770,7 @@ class beast_connection final : public transport,
   bool close_started_ = false;
   bool close_received_ = false;  ///< the server's close frame came (the handshake completed)
   bool done_ = false;
+  bool proxy_tls_ = false;  ///< the first hop is TLS to an https:// proxy
 };
 
 }  // namespace
@@ -708,11 +781,19 @@ std::shared_ptr<transport> make_beast_transport(native_context& ctx,
                                                 const connect_request& request) {
   using plain = beast_connection<plain_stream>;
   using secure = beast_connection<secure_stream>;
-  if (!request.target.secure) {
+  using nested = beast_connection<nested_stream>;
+  const bool proxy_tls = request.proxy && request.proxy->scheme == proxy_scheme::https;
+  const int layers = int{request.target.secure} + int{proxy_tls};
+  if (layers == 0) {
     return std::make_shared<plain>(ctx, std::move(events), epoch, ctx.strand);
   }
+  // One context for the server and the proxy: the same trust and client certificate.
   std::string error;
   if (auto* tls = ctx.tls_context(error)) {
+    if (layers == 2) {
+      return std::make_shared<nested>(ctx, std::move(events), epoch,
+                                      proxy_tls_link(ctx.strand, *tls), *tls);
+    }
     return std::make_shared<secure>(ctx, std::move(events), epoch, ctx.strand, *tls);
   }
   auto failed = std::make_shared<plain>(ctx, std::move(events), epoch, ctx.strand);

@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -35,7 +36,8 @@ std::string base64(const std::string& bytes) {
 
 }  // namespace
 
-net::awaitable<tunnel_result> http_connect(tcp::socket& socket, proxy_url proxy, url target) {
+template <class Link>
+net::awaitable<tunnel_result> http_connect(Link& link, proxy_url proxy, url target) {
   // The request target of CONNECT is the authority form, host:port (RFC 9112 section 3.2.3).
   const auto authority =
       (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" +
@@ -46,7 +48,7 @@ net::awaitable<tunnel_result> http_connect(tcp::socket& socket, proxy_url proxy,
     request.set(http::field::proxy_authorization,
                 "Basic " + base64(proxy.user + ":" + proxy.password));
   }
-  if (auto [ec, n] = co_await http::async_write(socket, request, no_throw); ec) {
+  if (auto [ec, n] = co_await http::async_write(link, request, no_throw); ec) {
     co_return tunnel_failure(errc::connect_failed, ec.message());
   }
   beast::flat_buffer buffer;
@@ -54,7 +56,7 @@ net::awaitable<tunnel_result> http_connect(tcp::socket& socket, proxy_url proxy,
   // A 2xx answer to CONNECT has no content: the tunnel starts after its header (section
   // 9.3.6), which the parser cannot tell from the status alone.
   parser.skip(true);
-  if (auto [ec, n] = co_await http::async_read_header(socket, buffer, parser, no_throw); ec) {
+  if (auto [ec, n] = co_await http::async_read_header(link, buffer, parser, no_throw); ec) {
     const bool bad_answer =
         ec.category() == http::make_error_code(http::error::bad_version).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message;
@@ -91,5 +93,10 @@ net::awaitable<tunnel_result> http_connect(tcp::socket& socket, proxy_url proxy,
   }
   co_return tunnel_result{};
 }
+
+template net::awaitable<tunnel_result> http_connect(tcp::socket&, proxy_url, url);
+template net::awaitable<tunnel_result> http_connect(beast::ssl_stream<tcp::socket>&, proxy_url,
+                                                    url);
+template net::awaitable<tunnel_result> http_connect(net::ssl::stream<tcp::socket>&, proxy_url, url);
 
 }  // namespace wsclient::detail

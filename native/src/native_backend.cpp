@@ -86,6 +86,7 @@ capabilities default_capabilities() noexcept {
   c.compression_options = true;
   c.own_thread = true;
   c.proxy = true;
+  c.resolve_overrides = true;
   return c;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,5 +31,13 @@ using tunnel_handler = std::function<void(tunnel_result)>;
 /// socket's executor, once; closing the socket ends the exchange (done then reports it).
 void async_open_tunnel(boost::asio::ip::tcp::socket& socket, const proxy_url& proxy,
                        const url& target, tunnel_handler done);
+
+/// The same for an https:// proxy, over the TLS session to it (handshake done): HTTP CONNECT.
+/// Beast's TLS stream when the tunnel carries ws:// (the transport's TLS layer is then the
+/// proxy's), Asio's when it carries wss:// (Beast's, over it, is the server's).
+void async_open_tunnel(boost::beast::ssl_stream<boost::asio::ip::tcp::socket>& link,
+                       const proxy_url& proxy, const url& target, tunnel_handler done);
+void async_open_tunnel(boost::asio::ssl::stream<boost::asio::ip::tcp::socket>& link,
+                       const proxy_url& proxy, const url& target, tunnel_handler done);
 
 }  // namespace wsclient::detail

@@ -10,9 +10,10 @@
 
 namespace wsclient::detail {
 
-/// HTTP CONNECT (http_connect_tunnel.cpp).
-boost::asio::awaitable<tunnel_result> http_connect(boost::asio::ip::tcp::socket& socket,
-                                                   proxy_url proxy, url target);
+/// HTTP CONNECT (http_connect_tunnel.cpp) on link: TCP, or TLS to an https:// proxy (the
+/// stream types async_open_tunnel() takes, instantiated there).
+template <class Link>
+boost::asio::awaitable<tunnel_result> http_connect(Link& link, proxy_url proxy, url target);
 
 /// SOCKS5 CONNECT (socks5_tunnel.cpp).
 boost::asio::awaitable<tunnel_result> socks5_connect(boost::asio::ip::tcp::socket& socket,

@@ -14,7 +14,8 @@ connect_request make_request(const client_options& options, const url& target,
           options.compression,
           options.max_message_bytes,
           options.liveness.close_timeout,
-          std::nullopt};  // chosen per attempt (proxy_choice.hpp)
+          std::nullopt,  // chosen per attempt (proxy_choice.hpp)
+          options.resolve};
 }
 
 std::error_code apply_attempt_settings(attempt_settings&& settings, connect_request& request,

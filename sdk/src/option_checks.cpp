@@ -4,6 +4,7 @@
 
 #include "client_access.hpp"
 #include "proxy_url.hpp"
+#include "resolve_override.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -92,6 +93,12 @@ std::error_code check_options(const client_options& o, const capabilities& caps,
     }
   }
 
+  for (const auto& entry : o.resolve) {
+    if (const auto bad = check_resolve_override(entry); !bad.empty()) {
+      return refuse(errc::invalid_option, why, bad);
+    }
+  }
+
   // What this target cannot do is refused, never ignored.
   if (!caps.custom_headers && !o.headers.empty()) {
     return refuse(errc::unsupported, why,
@@ -115,6 +122,11 @@ std::error_code check_options(const client_options& o, const capabilities& caps,
     return refuse(errc::unsupported, why,
                   "a proxy cannot be set on this target (the browser uses its own proxy "
                   "settings)");
+  }
+  if (!caps.resolve_overrides && !o.resolve.empty()) {
+    return refuse(errc::unsupported, why,
+                  "resolve overrides cannot be set on this target (the browser resolves names "
+                  "itself)");
   }
   return {};
 }

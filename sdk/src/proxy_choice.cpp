@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "host_port.hpp"
+#include "ip_literal.hpp"
 #include "wsclient/error.hpp"
 
 namespace wsclient::detail {
@@ -34,9 +36,31 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// "192.168.0.0/16", "fd00::/8" (brackets allowed): covers the target when it is given as an IP
+// address in the block, as curl 7.86 and later have it (a name is not resolved for this).
+bool block_covers(std::string_view entry, std::size_t slash, const url& target) {
+  auto network_text = entry.substr(0, slash);
+  if (network_text.size() > 2 && network_text.front() == '[' && network_text.back() == ']') {
+    network_text = network_text.substr(1, network_text.size() - 2);
+  }
+  const auto bits_text = entry.substr(slash + 1);
+  unsigned bits = 0;
+  const auto [stop, ec] =
+      std::from_chars(bits_text.data(), bits_text.data() + bits_text.size(), bits);
+  if (bits_text.empty() || ec != std::errc() || stop != bits_text.data() + bits_text.size()) {
+    return false;
+  }
+  const auto network = parse_ip_literal(network_text);
+  const auto address = parse_ip_literal(target.host);
+  return network && address && in_block(*address, *network, bits);
+}
+
 bool entry_matches(std::string_view entry, const url& target) {
   if (entry == "*") {
     return true;
+  }
+  if (const auto slash = entry.find('/'); slash != std::string_view::npos) {
+    return block_covers(entry, slash, target);
   }
   // "*.example.com" and ".example.com" both mean the domain and what is under it.
   if (entry.starts_with("*.")) {

@@ -33,8 +33,9 @@ proxy_environment read_proxy_environment(const std::function<const char*(const c
 /// Whether no_proxy (a comma-separated list) exempts target: `*`; a host name that matches
 /// the target's or is a suffix of it at a dot ("example.com" and ".example.com" both cover
 /// "api.example.com"); an IP address (v6 with or without brackets) that equals the target's;
-/// any of these with ":port", which then must equal the target's port. Case-insensitive;
-/// blanks around entries are ignored. CIDR ranges are not supported.
+/// any of these with ":port", which then must equal the target's port; a CIDR block
+/// ("10.0.0.0/8", "fd00::/8") that holds the target's address when the target is one (curl
+/// 7.86 semantics: no lookup). Case-insensitive; blanks around entries are ignored.
 bool bypasses_proxy(std::string_view no_proxy, const url& target);
 
 /// The proxy for an attempt to target: options.proxy when set; else, with

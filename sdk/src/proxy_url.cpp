@@ -17,9 +17,11 @@ struct scheme_facts {
   std::uint16_t default_port;
 };
 
-// 1080 is SOCKS's registered port (IANA "socks"); HTTP proxies default as any http:// URL.
-constexpr std::array<scheme_facts, 3> schemes{{
+// 1080 is SOCKS's registered port (IANA "socks"); HTTP proxies default as any http:// or
+// https:// URL (curl too takes 443 for an https:// proxy).
+constexpr std::array<scheme_facts, 4> schemes{{
     {"http", proxy_scheme::http, 80},
+    {"https", proxy_scheme::https, 443},
     {"socks5", proxy_scheme::socks5, 1080},
     {"socks5h", proxy_scheme::socks5h, 1080},
 }};
@@ -52,11 +54,7 @@ const char* parse_proxy_url(std::string_view text, proxy_url& out) {
   if (const auto end = text.find("://"); end != std::string_view::npos) {
     facts = find_scheme(text.substr(0, end));
     if (facts == nullptr) {
-      // TLS to the proxy would need TLS inside TLS for wss:// (a stream type of its own).
-      return text.substr(0, end) == "https"
-                 ? "https:// proxies (TLS to the proxy) are not supported: use http://, "
-                   "socks5:// or socks5h://"
-                 : "proxy scheme must be http, socks5 or socks5h";
+      return "proxy scheme must be http, https, socks5 or socks5h";
     }
     text.remove_prefix(end + 3);
   }

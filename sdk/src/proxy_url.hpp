@@ -10,6 +10,7 @@ namespace wsclient::detail {
 /// How the tunnel to the server is asked for.
 enum class proxy_scheme {
   http,     ///< HTTP CONNECT (RFC 9110 section 9.3.6) over TCP
+  https,    ///< HTTP CONNECT over TLS to the proxy (the target's own TLS, if any, inside it)
   socks5,   ///< SOCKS5 (RFC 1928), the server's name resolved by the client
   socks5h,  ///< SOCKS5, the server's name resolved by the proxy
 };
@@ -27,8 +28,8 @@ struct proxy_url {
 };
 
 /// Parses `[scheme://][user[:password]@]host[:port][/]`: the schemes http (the default, as curl
-/// has it), socks5 and socks5h; default ports 80 and 1080. https:// (TLS to the proxy) is
-/// refused: not supported yet. nullptr and out set, or what is wrong, out untouched.
+/// has it), https, socks5 and socks5h; default ports 80, 443 and 1080. nullptr and out set, or
+/// what is wrong, out untouched.
 const char* parse_proxy_url(std::string_view text, proxy_url& out);
 
 }  // namespace wsclient::detail

@@ -30,6 +30,7 @@ struct connect_request {
   /// section 7.1.7) may take before the link is dropped: liveness_options::close_timeout.
   milliseconds close_timeout{0};
   std::optional<proxy_url> proxy;  ///< the tunnel to the server goes through it; none: direct
+  std::vector<resolve_override> resolve;  ///< client_options::resolve
 };
 
 struct transport_open {

@@ -108,7 +108,8 @@ test('what a browser cannot do is refused with a reason', async ({ page, server 
     };
   }, `ws://127.0.0.1:${server.port}/echo`);
   expect(out.capabilities).toEqual({ customHeaders: false, tlsOptions: false, protocolPing: false,
-                                     httpStatus: false, compressionOptions: false, proxy: false });
+                                     httpStatus: false, compressionOptions: false, proxy: false,
+                                     resolveOverrides: false });
   expect(out.headers).toMatch(/custom headers/);
   expect(out.ping).toMatch(/heartbeat/);
   expect(out.tls).toMatch(/TLS/);

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "tcp_client.hpp"
+#include "test_pki.hpp"
 
 namespace wsclient::test {
 
@@ -44,14 +45,24 @@ std::uint16_t unused_port() {
 }  // namespace
 
 std::string proxy_process::program(kind k) {
-  return k == kind::tinyproxy ? "/usr/bin/tinyproxy" : "/usr/bin/microsocks";
+  switch (k) {
+    case kind::tinyproxy:
+      return "/usr/bin/tinyproxy";
+    case kind::microsocks:
+      return "/usr/bin/microsocks";
+    case kind::tls_tinyproxy:
+      return "/usr/bin/stunnel4";
+  }
+  return {};
 }
 
 bool proxy_process::available(kind k) {
-  return ::access(program(k).c_str(), X_OK) == 0;
+  return ::access(program(k).c_str(), X_OK) == 0 &&
+         (k != kind::tls_tinyproxy || available(kind::tinyproxy));
 }
 
-proxy_process::proxy_process(kind k, settings s) : kind_(k), settings_(std::move(s)) {
+proxy_process::proxy_process(kind k, settings s, tls_files tls)
+    : kind_(k), settings_(std::move(s)), tls_(std::move(tls)) {
   std::string pattern = (fs::temp_directory_path() / "wsclient-proxy-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("proxy_process: mkdtemp failed");
@@ -72,43 +83,77 @@ proxy_process::~proxy_process() {
   fs::remove_all(dir_, ignored);
 }
 
+std::vector<std::string> proxy_process::tinyproxy_argv(std::uint16_t port) const {
+  const auto config = dir_ / "tinyproxy.conf";
+  std::ofstream out(config);
+  // Little logging: nobody reads its stdout once it runs, and a full pipe would stall it.
+  out << "Port " << port << "\nListen 127.0.0.1\nLogLevel Critical\nMaxClients 100\n";
+  if (!settings_.user.empty()) {
+    out << "BasicAuth " << settings_.user << " " << settings_.password << "\n";
+  }
+  for (const auto p : settings_.connect_ports) {
+    out << "ConnectPort " << p << "\n";
+  }
+  return {program(kind::tinyproxy), "-d", "-c", config.string()};  // -d: in the foreground
+}
+
+std::vector<std::string> proxy_process::stunnel_argv(std::uint16_t inner_port) const {
+  const auto config = dir_ / "stunnel.conf";
+  const auto& pki = shared_pki();
+  const bool own = !tls_.cert.empty();
+  std::ofstream out(config);
+  // In the foreground without a pid file, logging critical errors only (to stderr: the test's
+  // output).
+  out << "foreground = yes\npid =\ndebug = 2\n[proxy]\naccept = 127.0.0.1:" << port_
+      << "\nconnect = 127.0.0.1:" << inner_port << "\ncert = " << (own ? tls_.cert : pki.cert)
+      << "\nkey = " << (own ? tls_.key : pki.key) << "\n";
+  return {program(kind::tls_tinyproxy), config.string()};
+}
+
 bool proxy_process::launch() {
   process_.reset();
-  std::vector<std::string> argv{program(kind_)};
-  if (kind_ == kind::tinyproxy) {
-    const auto config = dir_ / "tinyproxy.conf";
-    std::ofstream out(config);
-    // Little logging: nobody reads its stdout once it runs, and a full pipe would stall it.
-    out << "Port " << port_ << "\nListen 127.0.0.1\nLogLevel Critical\nMaxClients 100\n";
-    if (!settings_.user.empty()) {
-      out << "BasicAuth " << settings_.user << " " << settings_.password << "\n";
+  inner_.reset();
+  switch (kind_) {
+    case kind::tinyproxy:
+      process_ = start_listening(tinyproxy_argv(port_), port_);
+      break;
+    case kind::microsocks: {
+      std::vector<std::string> argv{program(kind_), "-i", "127.0.0.1", "-p", std::to_string(port_)};
+      if (!settings_.user.empty()) {
+        argv.insert(argv.end(), {"-u", settings_.user, "-P", settings_.password});
+      }
+      process_ = start_listening(std::move(argv), port_);
+      break;
     }
-    for (const auto p : settings_.connect_ports) {
-      out << "ConnectPort " << p << "\n";
-    }
-    out.close();
-    argv.insert(argv.end(), {"-d", "-c", config.string()});  // -d: in the foreground
-  } else {
-    argv.insert(argv.end(), {"-i", "127.0.0.1", "-p", std::to_string(port_)});
-    if (!settings_.user.empty()) {
-      argv.insert(argv.end(), {"-u", settings_.user, "-P", settings_.password});
+    case kind::tls_tinyproxy: {
+      const auto inner_port = unused_port();
+      inner_ = start_listening(tinyproxy_argv(inner_port), inner_port);
+      if (inner_) {
+        process_ = start_listening(stunnel_argv(inner_port), port_);
+      }
+      break;
     }
   }
-  process_ = std::make_unique<child_process>(std::move(argv));
+  return process_ != nullptr;
+}
+
+std::unique_ptr<child_process> proxy_process::start_listening(std::vector<std::string> argv,
+                                                              std::uint16_t port) {
+  auto process = std::make_unique<child_process>(std::move(argv));
   // Its port accepting tells that it runs. Between tries the wait is for its exit (the port
   // was taken), which ends the wait at once when it happens.
   const auto deadline = std::chrono::steady_clock::now() + start_timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     try {
-      tcp_client probe(port_, milliseconds(1'000));
-      return true;
+      tcp_client probe(port, milliseconds(1'000));
+      return process;
     } catch (const std::runtime_error&) {
-      if (process_->wait_exit(milliseconds(20))) {
-        return false;
+      if (process->wait_exit(milliseconds(20))) {
+        return nullptr;
       }
     }
   }
-  return false;
+  return nullptr;
 }
 
 std::string proxy_process::url(const std::string& scheme) const {
@@ -117,13 +162,17 @@ std::string proxy_process::url(const std::string& scheme) const {
 
 std::string proxy_process::url_with(const std::string& scheme, const std::string& user,
                                     const std::string& password) const {
-  const std::string s = !scheme.empty() ? scheme : (kind_ == kind::tinyproxy ? "http" : "socks5h");
+  const std::string s = !scheme.empty()                ? scheme
+                        : kind_ == kind::tinyproxy     ? "http"
+                        : kind_ == kind::tls_tinyproxy ? "https"
+                                                       : "socks5h";
   const std::string credentials = user.empty() ? "" : user + ":" + password + "@";
   return s + "://" + credentials + "127.0.0.1:" + std::to_string(port_);
 }
 
 void proxy_process::kill() {
   process_.reset();  // SIGKILL and reap
+  inner_.reset();
 }
 
 void proxy_process::restart() {

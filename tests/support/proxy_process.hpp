@@ -1,6 +1,6 @@
 // Real proxies for the client's tests, started as children on free ports with their own
-// configuration: tinyproxy (HTTP CONNECT) and microsocks (SOCKS5), both Debian packages that
-// scripts/bootstrap.sh installs.
+// configuration: tinyproxy (HTTP CONNECT), microsocks (SOCKS5) and stunnel terminating TLS in
+// front of tinyproxy (an https:// proxy), Debian packages that scripts/bootstrap.sh installs.
 #pragma once
 
 #include <chrono>
@@ -18,8 +18,9 @@ namespace wsclient::test {
 class proxy_process {
  public:
   enum class kind {
-    tinyproxy,   ///< HTTP CONNECT; credentials: BasicAuth
-    microsocks,  ///< SOCKS5; credentials: RFC 1929 user/password
+    tinyproxy,      ///< HTTP CONNECT; credentials: BasicAuth
+    microsocks,     ///< SOCKS5; credentials: RFC 1929 user/password
+    tls_tinyproxy,  ///< stunnel (TLS, settings' certificate) in front of tinyproxy
   };
 
   struct settings {
@@ -29,21 +30,28 @@ class proxy_process {
     std::vector<std::uint16_t> connect_ports;
   };
 
-  /// Whether the program is installed; a test skips (GTEST_SKIP) when it is not.
+  /// tls_tinyproxy only: the certificate chain and key stunnel presents (PEM files); empty:
+  /// shared_pki()'s, for 127.0.0.1 and localhost.
+  struct tls_files {
+    std::string cert;
+    std::string key;
+  };
+
+  /// Whether the programs are installed; a test skips (GTEST_SKIP) when they are not.
   static bool available(kind k);
-  /// The program's path, for skip messages.
+  /// The program's path (the one in front), for skip messages.
   static std::string program(kind k);
 
   /// Starts it on a free port and waits until it accepts connections. Throws
   /// std::runtime_error when it does not start.
-  explicit proxy_process(kind k, settings s = {});
+  explicit proxy_process(kind k, settings s = {}, tls_files tls = {});
   ~proxy_process();
   proxy_process(const proxy_process&) = delete;
   proxy_process& operator=(const proxy_process&) = delete;
 
   std::uint16_t port() const { return port_; }
-  /// "scheme://[user:password@]127.0.0.1:PORT"; scheme http for tinyproxy, socks5h by default
-  /// for microsocks.
+  /// "scheme://[user:password@]127.0.0.1:PORT"; scheme http for tinyproxy, https for
+  /// tls_tinyproxy, socks5h by default for microsocks.
   std::string url(const std::string& scheme = "") const;
   /// url() with other credentials.
   std::string url_with(const std::string& scheme, const std::string& user,
@@ -55,13 +63,20 @@ class proxy_process {
   void restart();
 
  private:
-  /// One try on port_: false when the program exited (the port was taken).
+  /// One try on port_: false when a program exited (a port was taken).
   bool launch();
+  /// Starts argv, which listens on port: null when it exited (the port was taken).
+  static std::unique_ptr<child_process> start_listening(std::vector<std::string> argv,
+                                                        std::uint16_t port);
+  std::vector<std::string> tinyproxy_argv(std::uint16_t port) const;
+  std::vector<std::string> stunnel_argv(std::uint16_t inner_port) const;
 
   kind kind_;
   settings settings_;
+  tls_files tls_;
   std::filesystem::path dir_;
   std::uint16_t port_ = 0;
+  std::unique_ptr<child_process> inner_;  ///< tinyproxy behind stunnel (tls_tinyproxy)
   std::unique_ptr<child_process> process_;
 };
 

@@ -123,6 +123,8 @@ export interface Capabilities {
   compressionOptions: boolean;
   /** false: the browser applies its own proxy settings (no proxy option here). */
   proxy: boolean;
+  /** false: the browser resolves host names itself (no resolve overrides here). */
+  resolveOverrides: boolean;
 }
 
 export declare class Client {

@@ -209,6 +209,7 @@ class js_client {
     o.set("httpStatus", c.http_status);
     o.set("compressionOptions", c.compression_options);
     o.set("proxy", c.proxy);
+    o.set("resolveOverrides", c.resolve_overrides);
     return o;
   }
 

@@ -248,6 +248,7 @@ const std::vector<option_field>& option_fields() {
                   &co::proxy_from_environment),
       not_from_js("max_redirects", "browsers fail a redirected WebSocket upgrade",
                   &co::max_redirects),
+      not_from_js("resolve", "the browser resolves names itself", &co::resolve),
   };
   return table;
 }

@@ -155,6 +155,9 @@ struct capabilities {
   /// client_options::proxy and the proxy environment variables; false where the browser
   /// applies its own proxy settings (a proxy option is refused there).
   bool proxy = false;
+  /// client_options::resolve; false where the browser resolves names itself (the option is
+  /// refused there).
+  bool resolve_overrides = false;
 };
 
 }  // namespace wsclient

@@ -149,6 +149,15 @@ std::string_view to_string(log_level level) noexcept;
 /// The inverse of to_string(log_level); nullopt for anything else.
 std::optional<log_level> parse_log_level(std::string_view text) noexcept;
 
+/// A host name's addresses given instead of looked up (natively), as curl's `--resolve` gives
+/// them: see client_options::resolve.
+struct resolve_override {
+  std::string host;        ///< a host name, matched without regard to case
+  std::uint16_t port = 0;  ///< the port it holds for (1 to 65535)
+  /// IPv4 and IPv6 literals (IPv6 without brackets), raced as a lookup's addresses would be.
+  std::vector<std::string> addresses;
+};
+
 struct client_options {
   reconnect_options reconnect;
   outbox_options outbox;
@@ -168,7 +177,9 @@ struct client_options {
   log_level min_log_level = log_level::info;
   /// The proxy every attempt goes through (natively; browsers use their own settings):
   /// `http://[user:password@]host[:port]` (HTTP CONNECT tunnel, RFC 9110 section 9.3.6; port 80
-  /// by default), `socks5://...` (RFC 1928, the target's name resolved here) or `socks5h://...`
+  /// by default), `https://...` (the same over TLS to the proxy, port 443 by default; its
+  /// certificate verified against its name with the same `tls` options as the server's),
+  /// `socks5://...` (RFC 1928, the target's name resolved here) or `socks5h://...`
   /// (resolved by the proxy; both port 1080 by default, user/password auth of RFC 1929).
   /// User and password are percent-decoded; a value without `scheme://` is an HTTP proxy, as
   /// curl takes it. TLS to a wss:// server runs through the tunnel end to end (SNI and
@@ -179,7 +190,8 @@ struct client_options {
   /// `https_proxy` for wss://, `http_proxy` for ws://, else `all_proxy` (lower case first, then
   /// upper case), except for hosts `no_proxy` lists (comma-separated: `*`, a host name that
   /// also covers its subdomains, with or without a leading dot, an IP address, each optionally
-  /// with `:port`). false: connect directly unless proxy is set.
+  /// with `:port`; a CIDR block such as `10.0.0.0/8` or `fd00::/8` for targets given by
+  /// address, as curl 7.86 and later). false: connect directly unless proxy is set.
   bool proxy_from_environment = true;
   /// Redirects of the upgrade (HTTP 301, 302, 303, 307 and 308 with a Location, RFC 9110
   /// section 15.4) followed within one attempt (natively; browsers fail them): ws:// to wss://
@@ -188,6 +200,14 @@ struct client_options {
   /// redirect is a refusal like any other status. open_info::url is where the redirects led;
   /// a reconnect starts again from the URL given to connect() (or the attempt provider's).
   std::uint32_t max_redirects = 10;
+  /// Addresses for host names, used instead of a lookup when connecting to that host and port
+  /// (natively; the browser resolves names itself, and the option is refused there): to pin a
+  /// server, or reach a name DNS does not know, as curl's `--resolve`. They hold for the first
+  /// hop (the proxy when there is one, else the server) and for the server's name a socks5://
+  /// proxy is given as an address (the first one); an http(s):// or socks5h:// proxy resolves
+  /// the server's name itself. An entry that does not check (no address, one that is not an IP
+  /// literal, port 0) makes connect() fail with errc::invalid_option.
+  std::vector<resolve_override> resolve;
 };
 
 }  // namespace wsclient

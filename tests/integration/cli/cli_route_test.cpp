@@ -1,5 +1,6 @@
 // How wsclient-cli gets to the server, and what --verbose says of it: through real proxies as
-// curl users run it (HTTPS_PROXY with credentials, --proxy, --no-proxy), and through redirects.
+// curl users run it (HTTPS_PROXY with credentials, an https:// proxy, --proxy, --no-proxy,
+// --resolve), and through redirects.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -49,6 +50,24 @@ TEST_F(CliProxy, HttpsProxyFromTheEnvironmentWithCredentials) {
   EXPECT_EQ(err.find("pw@"), std::string::npos) << "the password was printed: " << err;
 }
 
+TEST_F(CliProxy, HttpsProxyUrlInTheEnvironmentIsTlsToTheProxy) {
+  if (!proxy_process::available(kind::tls_tinyproxy)) {
+    GTEST_SKIP() << proxy_process::program(kind::tls_tinyproxy)
+                 << " is not installed (scripts/bootstrap.sh installs it): skipped";
+  }
+  proxy_process proxy(kind::tls_tinyproxy, {"user", "pw", {}});
+  scoped_environment env;
+  env.set("HTTPS_PROXY", proxy.url());
+  cli_process cli(
+      {"--ca", shared_pki().ca, "--verbose", "--send", "tls in tls", "--count", "1", wss_url()});
+  EXPECT_EQ(cli.read_line(), "tls in tls") << cli.stderr_text();
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+  const auto err = cli.stderr_text();
+  EXPECT_NE(err.find("route: through proxy https://127.0.0.1:" + std::to_string(proxy.port())),
+            std::string::npos)
+      << err;
+}
+
 TEST_F(CliProxy, WrongCredentialsAreFatal) {
   proxy_process proxy(kind::tinyproxy, {"user", "pw", {}});
   scoped_environment env;
@@ -83,6 +102,26 @@ TEST_F(CliProxy, ABadProxyInTheEnvironmentIsAUsageError) {
   cli_process cli({"--ca", shared_pki().ca, wss_url()});
   EXPECT_EQ(cli.wait_exit(), 2);
   EXPECT_NE(cli.stderr_text().find("HTTPS_PROXY: proxy scheme must be"), std::string::npos)
+      << cli.stderr_text();
+}
+
+TEST(CliResolve, GivenAddressesAreConnectedToForTheName) {
+  demo_server_process server;
+  const auto port = std::to_string(server.port());
+  // .invalid never resolves (RFC 6761 section 6.4): only the given address can reach it.
+  cli_process cli({"--verbose", "--resolve", "server.invalid:" + port + ":[::1],127.0.0.1",
+                   "--send", "resolved", "--count", "1", "ws://server.invalid:" + port + "/echo"});
+  EXPECT_EQ(cli.read_line(), "resolved") << cli.stderr_text();
+  EXPECT_EQ(cli.wait_exit(), 0) << cli.stderr_text();
+  EXPECT_NE(cli.stderr_text().find("route: direct to 127.0.0.1:" + port), std::string::npos)
+      << cli.stderr_text();
+}
+
+TEST(CliResolve, ABadEntryIsAUsageError) {
+  cli_process cli({"--resolve", "server.invalid:80:not-an-address", "ws://server.invalid/"});
+  EXPECT_EQ(cli.wait_exit(), 2);
+  EXPECT_NE(cli.stderr_text().find("\"not-an-address\" is not an IPv4 or IPv6 address"),
+            std::string::npos)
       << cli.stderr_text();
 }
 

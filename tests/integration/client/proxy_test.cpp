@@ -1,7 +1,7 @@
-// The native client through real proxies: tinyproxy (HTTP CONNECT, RFC 9110 section 9.3.6) and
-// microsocks (SOCKS5, RFC 1928/1929), started on free ports; ws:// and wss:// echo through
-// each, credentials, the failures the classifier must tell apart, a proxy that restarts, and
-// the proxy environment variables.
+// The native client through real proxies: tinyproxy (HTTP CONNECT, RFC 9110 section 9.3.6),
+// also behind stunnel (an https:// proxy), and microsocks (SOCKS5, RFC 1928/1929), started on
+// free ports; ws:// and wss:// echo through each, credentials, the failures the classifier must
+// tell apart, a proxy that restarts, and the proxy environment variables.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -145,6 +145,62 @@ TEST_F(ClientProxy, ConnectStatusesAreClassifiedAsTheServersWouldBe) {
   EXPECT_GE(next.reconnect.cause.http_status, 500);
 }
 
+TEST_F(ClientProxy, HttpsProxyCarriesWsAndWssTlsInsideTls) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  proxy_process proxy(kind::tls_tinyproxy);
+  opts.proxy = proxy.url();
+  expect_echo(ws_url(), proxy.url());
+  // The server's TLS inside the proxy's: verified against the server's name as without it.
+  expect_echo(wss_url(), proxy.url());
+}
+
+TEST_F(ClientProxy, HttpsProxyWithWrongCredentialsIsFatal) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  proxy_process proxy(kind::tls_tinyproxy, {"alice", "s3cret", {}});
+  opts.proxy = proxy.url();
+  expect_echo(wss_url(), proxy.url_with("https", "", ""));
+  opts.proxy = proxy.url_with("https", "alice", "wrong");
+  EXPECT_NE(
+      expect_fatal(wss_url(), errc::proxy_auth_failed, {407, 401}).find("refused the credentials"),
+      std::string::npos);
+}
+
+TEST_F(ClientProxy, AnHttpsProxyWhoseCertificateDoesNotVerifyIsFatal) {
+  WSCLIENT_REQUIRE_PROXY(kind::tls_tinyproxy);
+  // Signed by the trusted CA, for another name than the proxy's.
+  proxy_process wrong_name(kind::tls_tinyproxy, {},
+                           {shared_pki().wrong_name_cert, shared_pki().wrong_name_key});
+  opts.proxy = wrong_name.url();
+  auto said = expect_fatal(ws_url(), errc::tls_verification_failed);
+  EXPECT_NE(said.find("proxy " + wrong_name.url()), std::string::npos) << said;
+  // Signed by a CA the client does not trust (the server's would verify: it is not reached).
+  proxy_process proxy(kind::tls_tinyproxy);
+  opts.proxy = proxy.url();
+  opts.tls.ca_file = shared_pki().other_ca;
+  said = expect_fatal(wss_url(), errc::tls_verification_failed);
+  EXPECT_NE(said.find("proxy " + proxy.url()), std::string::npos) << said;
+  // Verification off applies to the proxy as to the server.
+  opts.tls.insecure_skip_verify = true;
+  expect_echo(wss_url(), proxy.url());
+}
+
+TEST_F(ClientProxy, GivenAddressesReachTheProxyAndTheServerASocks5ProxyIsGiven) {
+  WSCLIENT_REQUIRE_PROXY(kind::tinyproxy);
+  WSCLIENT_REQUIRE_PROXY(kind::microsocks);
+  // .invalid names never resolve (RFC 6761 section 6.4): only the given addresses can help.
+  proxy_process http(kind::tinyproxy);
+  const auto http_shown = "http://proxy.invalid:" + std::to_string(http.port());
+  opts.proxy = http_shown;
+  opts.resolve = {{"proxy.invalid", http.port(), {"127.0.0.1"}}};
+  expect_echo(ws_url(), http_shown);
+  // socks5:// sends the server's address, resolved here: the given one.
+  proxy_process socks(kind::microsocks);
+  opts.proxy = socks.url("socks5");
+  opts.resolve = {{"server.invalid", server.port(), {"127.0.0.1"}}};
+  expect_echo("ws://server.invalid:" + std::to_string(server.port()) + "/echo",
+              socks.url("socks5"));
+}
+
 TEST_F(ClientProxy, AProxyThatIsDownIsRetried) {
   opts.proxy = "http://127.0.0.1:1";
   expect_retry(ws_url(), errc::connect_failed);
@@ -217,6 +273,8 @@ TEST_F(ClientProxy, TheEnvironmentIsHonouredUnlessNoProxyOrTheOptionSaysOtherwis
   env.set("NO_PROXY", "");
   opts.proxy_from_environment = true;
   expect_retry(ws_url(), errc::connect_failed);
+  env.set("NO_PROXY", "10.0.0.0/8, 127.0.0.0/8");  // CIDR blocks, as curl 7.86+
+  expect_echo(ws_url(), "");
   env.set("HTTPS_PROXY", "ftp://x");
   EXPECT_EQ(client(opts).connect(wss_url()), errc::invalid_option);
 }

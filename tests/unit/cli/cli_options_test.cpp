@@ -57,6 +57,7 @@ TEST(CliOptions, UrlAloneGivesTheDefaults) {
   EXPECT_TRUE(o.proxy.empty());
   EXPECT_FALSE(o.no_proxy);
   EXPECT_FALSE(o.max_redirects);
+  EXPECT_TRUE(o.resolve.empty());
   EXPECT_FALSE(o.help);
   EXPECT_TRUE(o.version.empty());
 }
@@ -133,7 +134,20 @@ INSTANTIATE_TEST_SUITE_P(
         value_case{"--max-redirects", "25",
                    [](const options& o) { EXPECT_EQ(o.max_redirects, 25U); }},
         value_case{"--proxy", "proxy.corp:3128",
-                   [](const options& o) { EXPECT_EQ(o.proxy, "proxy.corp:3128"); }}));
+                   [](const options& o) { EXPECT_EQ(o.proxy, "proxy.corp:3128"); }},
+        value_case{
+            "--resolve", "Dual.test:8080:::1,127.0.0.1",
+            [](const options& o) {
+              ASSERT_EQ(o.resolve.size(), 1U);
+              EXPECT_EQ(o.resolve[0].host, "Dual.test");
+              EXPECT_EQ(o.resolve[0].port, 8080);
+              EXPECT_EQ(o.resolve[0].addresses, (std::vector<std::string>{"::1", "127.0.0.1"}));
+            }},
+        value_case{"--resolve", "example.com:443:[2001:db8::1],192.0.2.1", [](const options& o) {
+                     ASSERT_EQ(o.resolve.size(), 1U);
+                     EXPECT_EQ(o.resolve[0].addresses,
+                               (std::vector<std::string>{"2001:db8::1", "192.0.2.1"}));
+                   }}));
 
 TEST(CliOptions, Flags) {
   const auto o = parse_ok({"--echo", "--no-reconnect", "--insecure", "--no-compression",
@@ -334,12 +348,28 @@ INSTANTIATE_TEST_SUITE_P(
     BadProxies, CliOptionErrors,
     ::testing::Values(
         error_case{{"--proxy", "ftp://p:21", url_text},
-                   "--proxy: \"ftp://p:21\": proxy: proxy scheme must be http, socks5"},
+                   "--proxy: \"ftp://p:21\": proxy: proxy scheme must be http, https, socks5"},
         error_case{{"--proxy", "http://p:0", url_text}, "port must be a number from 1 to 65535"},
         error_case{{"--proxy", "http://p/path", url_text}, "has no path"},
         error_case{{"--proxy", "http://u:%zz@p", url_text}, "invalid percent-encoding"},
         error_case{{"--proxy=", url_text}, "--proxy: needs a non-empty value"},
         error_case{{"--proxy", "http://p:1", "--no-proxy", url_text}, "--no-proxy"}));
+
+// curl's --resolve syntax, each address an IP literal (nothing is looked up for an override).
+INSTANTIATE_TEST_SUITE_P(
+    BadResolves, CliOptionErrors,
+    ::testing::Values(
+        error_case{{"--resolve", "h:80", url_text},
+                   "--resolve: \"h:80\" is not HOST:PORT:ADDRESS[,ADDRESS...]"},
+        error_case{{"--resolve", ":80:127.0.0.1", url_text}, "is not HOST:PORT:ADDRESS"},
+        error_case{{"--resolve", "h:0:127.0.0.1", url_text}, "port must be a number from 1"},
+        error_case{{"--resolve", "h:65536:127.0.0.1", url_text}, "port must be a number from 1"},
+        error_case{{"--resolve", "h:x:127.0.0.1", url_text}, "port must be a number from 1"},
+        error_case{{"--resolve", "h:80:localhost", url_text},
+                   "\"localhost\" is not an IPv4 or IPv6 address"},
+        error_case{{"--resolve", "h:80:127.0.0.1,", url_text}, "\"\" is not an IPv4"},
+        error_case{{"--resolve", "h:80:", url_text}, "is not an IPv4"},
+        error_case{{"--resolve=", url_text}, "--resolve: \"\" is not HOST:PORT"}));
 
 INSTANTIATE_TEST_SUITE_P(
     BadUrls, CliOptionErrors,
@@ -380,6 +410,7 @@ const std::vector<std::string> options_with_a_default{"--send",
                                                       "--proxy",
                                                       "--no-proxy",
                                                       "--max-redirects",
+                                                      "--resolve",
                                                       "--quiet",
                                                       "--verbose"};
 
@@ -552,6 +583,12 @@ TEST(CliClientOptions, EveryOptionMapsToItsField) {
   EXPECT_EQ(make_client_options(parse_ok({"--max-redirects", "0", url_text})).max_redirects, 0U);
   EXPECT_EQ(make_client_options(parse_ok({url_text})).max_redirects,
             client_options{}.max_redirects);
+  const auto resolved = make_client_options(
+      parse_ok({"--resolve", "a.test:80:127.0.0.1", "--resolve", "b.test:81:::1", url_text}));
+  ASSERT_EQ(resolved.resolve.size(), 2U);
+  EXPECT_EQ(resolved.resolve[0].host, "a.test");
+  EXPECT_EQ(resolved.resolve[1].port, 81);
+  EXPECT_EQ(resolved.resolve[1].addresses, std::vector<std::string>{"::1"});
 }
 
 TEST(CliClientOptions, OneDelayAloneNeverContradictsTheOthersDefault) {

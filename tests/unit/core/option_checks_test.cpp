@@ -11,8 +11,8 @@
 namespace wsclient::detail {
 namespace {
 
-const capabilities native_caps{true, true, true, true, true, true, true};
-const capabilities browser_caps{false, false, false, false, false, false, false};
+const capabilities native_caps{true, true, true, true, true, true, true, true};
+const capabilities browser_caps{false, false, false, false, false, false, false, false};
 
 TEST(OptionChecks, DefaultsAreValidEverywhere) {
   std::string why;
@@ -93,7 +93,17 @@ INSTANTIATE_TEST_SUITE_P(
         bad_option{"ProxyPort", [](client_options& o) { o.proxy = "http://p:99999"; },
                    errc::invalid_option, "proxy: port must be"},
         bad_option{"ProxyPath", [](client_options& o) { o.proxy = "http://p:3128/x"; },
-                   errc::invalid_option, "proxy: a proxy URL has no path"}),
+                   errc::invalid_option, "proxy: a proxy URL has no path"},
+        bad_option{"ResolveToAName",
+                   [](client_options& o) {
+                     o.resolve.push_back({"h", 80, {"localhost"}});
+                   },
+                   errc::invalid_option, "resolve h:80: \"localhost\" is not an IPv4"},
+        bad_option{"ResolveWithoutPort",
+                   [](client_options& o) {
+                     o.resolve.push_back({"h", 0, {"127.0.0.1"}});
+                   },
+                   errc::invalid_option, "port must be"}),
     [](const ::testing::TestParamInfo<bad_option>& param_info) {
       return std::string(param_info.param.name);
     });
@@ -109,6 +119,9 @@ TEST(OptionChecks, WhatABrowserCannotDoIsRefusedThereAndAcceptedNatively) {
       [](client_options& o) { o.compression.client_max_window_bits = 11; },
       [](client_options& o) { o.compression.enabled = false; },
       [](client_options& o) { o.proxy = "http://127.0.0.1:3128"; },
+      [](client_options& o) {
+        o.resolve.push_back({"dual.test", 80, {"::1", "127.0.0.1"}});
+      },
   };
   for (std::size_t i = 0; i < changes.size(); ++i) {
     client_options o;

@@ -107,6 +107,35 @@ TEST(ProxyChoice, NoProxyStarAndBareIpv6AndMalformedEntries) {
       "http://p:1");
 }
 
+TEST(ProxyChoice, NoProxyCidrBlocksCoverTargetsGivenByAddress) {
+  const auto env = environment({{"all_proxy", "http://p:1"},
+                                {"no_proxy", "10.0.0.0/8, 192.168.1.128/25,[fd00::]/8,::1/128"}});
+  const client_options o;
+  EXPECT_EQ(chosen(o, env, "ws://10.200.3.4/"), "");
+  EXPECT_EQ(chosen(o, env, "ws://192.168.1.200/"), "");
+  EXPECT_EQ(chosen(o, env, "ws://[fd12:3456::1]/"), "");
+  EXPECT_EQ(chosen(o, env, "ws://[::1]/"), "");
+  // Outside the block (the 25-bit prefix cuts inside a byte), another family, a name.
+  EXPECT_EQ(chosen(o, env, "ws://192.168.1.127/"), "http://p:1");
+  EXPECT_EQ(chosen(o, env, "ws://11.0.0.1/"), "http://p:1");
+  EXPECT_EQ(chosen(o, env, "ws://[fe80::1]/"), "http://p:1");
+  EXPECT_EQ(chosen(o, env, "ws://[::2]/"), "http://p:1");
+  EXPECT_EQ(chosen(o, env, "ws://ten.example/"), "http://p:1");
+  // /0 covers its whole family; a prefix too long for it, or not a number, matches nothing.
+  EXPECT_EQ(chosen(o, environment({{"all_proxy", "http://p:1"}, {"no_proxy", "0.0.0.0/0"}}),
+                   "ws://203.0.113.9/"),
+            "");
+  EXPECT_EQ(chosen(o, environment({{"all_proxy", "http://p:1"}, {"no_proxy", "0.0.0.0/0"}}),
+                   "ws://[2001:db8::1]/"),
+            "http://p:1");
+  for (const auto* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/x", "host/8", "10.0.0.0/8/8"}) {
+    EXPECT_EQ(
+        chosen(o, environment({{"all_proxy", "http://p:1"}, {"no_proxy", bad}}), "ws://10.0.0.1/"),
+        "http://p:1")
+        << bad;
+  }
+}
+
 TEST(ProxyChoice, ABadUrlIsAnInvalidOptionNamingItsSourceButNotItsSecret) {
   std::optional<proxy_url> p;
   std::string why;

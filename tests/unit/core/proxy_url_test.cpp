@@ -16,6 +16,10 @@ TEST(ProxyUrl, SchemesAndTheirDefaultPorts) {
   EXPECT_EQ(p.port, 80);
   ASSERT_EQ(parse_proxy_url("HTTP://Proxy.Example/", p), nullptr);
   EXPECT_EQ(p.host, "proxy.example");
+  ASSERT_EQ(parse_proxy_url("https://proxy.example", p), nullptr);
+  EXPECT_EQ(p.scheme, proxy_scheme::https);
+  EXPECT_EQ(p.port, 443);
+  EXPECT_EQ(p.to_string(), "https://proxy.example:443");
   ASSERT_EQ(parse_proxy_url("socks5://10.0.0.1", p), nullptr);
   EXPECT_EQ(p.scheme, proxy_scheme::socks5);
   EXPECT_EQ(p.port, 1080);

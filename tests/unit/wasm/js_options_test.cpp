@@ -22,7 +22,7 @@ using emscripten::val;
 std::vector<const void*> every_field(const client_options& o) {
   const auto& [reconnect, outbox, tracking, liveness, tls, compression, headers, subprotocols,
                max_message_bytes, low_water_mark, attempt_provider, log_sink_field, min_log_level,
-               proxy, proxy_from_environment, max_redirects] = o;
+               proxy, proxy_from_environment, max_redirects, resolve] = o;
   const auto& [enabled, initial_delay, max_delay, multiplier, jitter_mode, max_attempts,
                max_elapsed, max_retry_after, random_first_delay, stable_after, seed, classifier] =
       reconnect;
@@ -44,6 +44,7 @@ std::vector<const void*> every_field(const client_options& o) {
           &proxy,
           &proxy_from_environment,
           &max_redirects,
+          &resolve,
           &enabled,
           &initial_delay,
           &max_delay,
