@@ -9,6 +9,8 @@ packages=(
   python3-websockets clang-format clang-tidy
   # Real proxies for the client's proxy tests: HTTP CONNECT and SOCKS5.
   tinyproxy microsocks
+  # The demo server's --redis mode: the client library it uses and a real server for its tests.
+  libhiredis-dev redis-server
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do
