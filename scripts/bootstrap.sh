@@ -7,8 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libssl-dev openssl nlohmann-json3-dev libgtest-dev libcli11-dev
   python3-websockets clang-format clang-tidy
-  # Real proxies for the client's proxy tests: HTTP CONNECT and SOCKS5.
+  # Real proxies for the client's proxy tests: HTTP CONNECT, SOCKS5, TLS in front (stunnel).
   tinyproxy microsocks stunnel4
+  # The demo server's --redis mode: the client library it uses and a real server for its tests.
+  libhiredis-dev redis-server
 )
 # Extra groups of packages, asked for by name: `bootstrap.sh wasm` adds what the browser build needs.
 for group in "$@"; do

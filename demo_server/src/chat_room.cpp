@@ -5,35 +5,12 @@
 #include <utility>
 #include <variant>
 
-#include <nlohmann/json.hpp>
-
 #include "chat_input.hpp"
+#include "chat_replies.hpp"
 #include "error_reply.hpp"
 #include "time_format.hpp"
 
 namespace wsclient::demo {
-namespace {
-
-using ordered_json = nlohmann::ordered_json;
-
-// Every reply is compact JSON with "type" first, as the room's messages (chat_message.hpp).
-shared_payload reply(const ordered_json& json) {
-  return make_payload(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-shared_payload ack(const chat_message& message) {
-  return reply({{"type", "ack"}, {"client_msg_id", message.client_msg_id}, {"id", message.id}});
-}
-
-shared_payload presence(const std::vector<std::string>& users) {
-  return reply({{"type", "presence"}, {"users", users}});
-}
-
-shared_payload truncated(std::uint64_t oldest) {
-  return reply({{"type", "truncated"}, {"oldest", oldest}});
-}
-
-}  // namespace
 
 chat_room::chat_room(chat_store& store, std::size_t replay_max, clock_function now)
     : store_(store), replay_max_(replay_max), now_(std::move(now)) {}
@@ -55,7 +32,7 @@ void chat_room::leave(const connection& conn) {
   const bool joined = it->second.name.has_value();
   members_.erase(it);
   if (joined) {
-    broadcast_locked(presence(users_locked()));
+    broadcast_locked(chat_presence(users_locked()));
   }
 }
 
@@ -86,11 +63,11 @@ std::string chat_room::handle(connection& sender, std::string_view data, bool is
 std::string chat_room::join_locked(connection& sender, member& m, std::string name,
                                    std::uint64_t since) {
   if (m.name) {
-    return "already joined as " + quote_client_text(*m.name) + "; one join per connection";
+    return chat_already_joined(*m.name);
   }
   const auto replay = store_.after(since, replay_max_);
   if (replay.truncated_oldest) {
-    sender.send(truncated(*replay.truncated_oldest), true);
+    sender.send(chat_truncated(*replay.truncated_oldest), true);
   }
   for (const auto& message : replay.messages) {
     sender.send(make_payload(to_json_text(message)), true);
@@ -98,14 +75,14 @@ std::string chat_room::join_locked(connection& sender, member& m, std::string na
   // From here it gets every message stored after the last one replayed: both happen under
   // the mutex that storing takes.
   m.name = std::move(name);
-  broadcast_locked(presence(users_locked()));
+  broadcast_locked(chat_presence(users_locked()));
   return {};
 }
 
 std::string chat_room::say_locked(connection& sender, const member& m, std::string text,
                                   std::string client_msg_id) {
   if (!m.name) {
-    return R"(join first: {"type":"join","name":NAME,"since":ID})";
+    return std::string(chat_join_first);
   }
   chat_message message;
   message.from = *m.name;
@@ -120,7 +97,7 @@ std::string chat_room::say_locked(connection& sender, const member& m, std::stri
     broadcast_locked(make_payload(to_json_text(stored.message)));
   }
   // After the message itself: a sender that sees the ack has seen its message too.
-  sender.send(ack(stored.message), true);
+  sender.send(chat_ack(stored.message.client_msg_id, stored.message.id), true);
   return {};
 }
 

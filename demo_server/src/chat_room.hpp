@@ -14,6 +14,7 @@
 
 #include "chat_store.hpp"
 #include "connection.hpp"
+#include "room.hpp"
 
 namespace wsclient::demo {
 
@@ -27,7 +28,7 @@ namespace wsclient::demo {
 /// (Storing, fsync included, happens under that mutex: ids are assigned in the order messages
 /// are written, which is the order everyone sees them.)
 /// @par Thread Safety  Every member may be called from any thread.
-class chat_room {
+class chat_room final : public room {
  public:
   using clock_function = std::function<std::chrono::system_clock::time_point()>;
 
@@ -37,14 +38,15 @@ class chat_room {
 
   /// A new connection: it receives nothing until it joins.
   void open(const std::shared_ptr<connection>& conn);
+  void enter(const std::shared_ptr<connection>& conn) override { open(conn); }
 
   /// A connection ended; if it had joined, everyone left gets the new presence.
-  void leave(const connection& conn);
+  void leave(const connection& conn) override;
 
   /// Applies one client message: a join (replay, then presence to everyone), a say (stored,
   /// sent to every member, acknowledged to the sender), or an error reply to the sender for
   /// anything else. Returns the error text, empty when the message was applied.
-  std::string handle(connection& sender, std::string_view data, bool is_text);
+  std::string handle(connection& sender, std::string_view data, bool is_text) override;
 
   /// The names of the joined members, sorted, each once.
   std::vector<std::string> users() const;

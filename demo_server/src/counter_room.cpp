@@ -6,24 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "counter_messages.hpp"
 #include "error_reply.hpp"
 
 namespace wsclient::demo {
 
 namespace {
-
-// The messages are built by hand rather than with json::dump() because clients written for the
-// seed may compare them as text: the key order ("type" first) and the compact spacing are part
-// of the protocol.
-shared_payload state_message(std::int64_t value) {
-  return make_payload(R"({"type":"state","value":)" + std::to_string(value) + "}");
-}
-
-shared_payload users_message(std::size_t count) {
-  return make_payload(R"({"type":"users","count":)" + std::to_string(count) + "}");
-}
 
 // A connection that ended without leave() (or before it) must not keep being counted.
 void prune_expired(std::map<std::uint64_t, std::weak_ptr<connection>>& members) {
@@ -56,33 +44,14 @@ void counter_room::leave(const connection& member) {
 
 std::string counter_room::handle(connection& sender, std::string_view data, bool is_text) {
   std::string error;
-  int delta = 0;
-  if (!is_text) {
-    error = "binary messages are not supported; send JSON text";
-  } else {
-    const auto message = nlohmann::json::parse(data, nullptr, false);
-    if (message.is_discarded()) {
-      error = "message is not valid JSON";
-    } else if (!message.is_object()) {
-      error = "message is not a JSON object";
-    } else if (const auto action = message.find("action");
-               action == message.end() || !action->is_string()) {
-      error = R"(message has no string "action")";
-    } else if (const auto& name = action->get_ref<const std::string&>(); name == "plus") {
-      delta = 1;
-    } else if (name == "minus") {
-      delta = -1;
-    } else {
-      error = "unknown action " + quote_client_text(name) + R"( (expected "plus" or "minus"))";
-    }
-  }
+  const int delta = parse_counter_action(data, is_text, error);
 
   if (error.empty()) {
     const std::lock_guard lock(mutex_);
     // Signed overflow is undefined behaviour; refusing keeps the value and every client intact.
     if ((delta > 0 && value_ == std::numeric_limits<std::int64_t>::max()) ||
         (delta < 0 && value_ == std::numeric_limits<std::int64_t>::min())) {
-      error = "the counter cannot go any further in that direction";
+      error = counter_at_limit;
     } else {
       value_ += delta;
       broadcast_locked(state_message(value_));

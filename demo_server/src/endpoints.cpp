@@ -53,22 +53,18 @@ class time_endpoint final : public endpoint {
 
 // A shared room (/counter, /chat): a connection enters it on opening, hands it every message,
 // and leaves it when it ends.
-template <class Room, void (Room::*enter)(const std::shared_ptr<connection>&)>
 class room_endpoint final : public endpoint {
  public:
-  explicit room_endpoint(Room& room) : room_(room) {}
-  void on_open(const std::shared_ptr<connection>& conn) override { (room_.*enter)(conn); }
+  explicit room_endpoint(room& shared) : room_(shared) {}
+  void on_open(const std::shared_ptr<connection>& conn) override { room_.enter(conn); }
   void on_message(connection& conn, std::string_view data, bool is_text) override {
     room_.handle(conn, data, is_text);
   }
   void on_close(connection& conn) override { room_.leave(conn); }
 
  private:
-  Room& room_;
+  room& room_;
 };
-
-using counter_endpoint = room_endpoint<counter_room, &counter_room::join>;
-using chat_endpoint = room_endpoint<chat_room, &chat_room::open>;
 
 }  // namespace
 
@@ -84,14 +80,14 @@ std::unique_ptr<endpoint> make_counter_endpoint(const endpoint_settings& setting
   if (settings.counter == nullptr) {
     return nullptr;
   }
-  return std::make_unique<counter_endpoint>(*settings.counter);
+  return std::make_unique<room_endpoint>(*settings.counter);
 }
 
 std::unique_ptr<endpoint> make_chat_endpoint(const endpoint_settings& settings) {
   if (settings.chat == nullptr) {
     return nullptr;
   }
-  return std::make_unique<chat_endpoint>(*settings.chat);
+  return std::make_unique<room_endpoint>(*settings.chat);
 }
 
 }  // namespace wsclient::demo

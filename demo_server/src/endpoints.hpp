@@ -6,16 +6,15 @@
 #include <memory>
 #include <optional>
 
-#include "chat_room.hpp"
 #include "connection.hpp"
-#include "counter_room.hpp"
+#include "room.hpp"
 
 namespace wsclient::demo {
 
 /// What the endpoints share across connections.
 struct endpoint_settings {
-  counter_room* counter = nullptr;
-  chat_room* chat = nullptr;
+  room* counter = nullptr;  ///< counter_room, or redis_counter_room with --redis
+  room* chat = nullptr;     ///< chat_room, or redis_chat_room with --redis
   /// Fixed /time interval; unset: a random 0-3 s, as the seed's time server.
   std::optional<std::chrono::milliseconds> time_interval;
 };

@@ -1,5 +1,6 @@
 // wsclient-demo-server: the seed's echo, time and counter servers and its chat room in one
 // native process.
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string_view>
@@ -27,14 +28,22 @@ int main(int argc, char** argv) {
   const auto& options = *parsed.options;
   logger log(options.level);
   std::string error;
-  const auto chat = open_file_chat_store(
-      {.path = options.chat_log, .fsync = options.chat_fsync, .max_kept = options.chat_history_max},
-      log, error);
-  if (!chat) {
-    std::cerr << "wsclient-demo-server: " << error << "\n";
-    return 2;
+  std::unique_ptr<chat_store> chat;
+  if (options.redis) {
+    // hiredis writes to its socket with write(): a Redis that went away must end that
+    // connection (EPIPE, then a reconnect), not the whole server.
+    std::signal(SIGPIPE, SIG_IGN);
+  } else {
+    chat = open_file_chat_store({.path = options.chat_log,
+                                 .fsync = options.chat_fsync,
+                                 .max_kept = options.chat_history_max},
+                                log, error);
+    if (!chat) {
+      std::cerr << "wsclient-demo-server: " << error << "\n";
+      return 2;
+    }
   }
-  server srv(options, log, *chat);
+  server srv(options, log, chat.get());
   if (srv.listen(error)) {
     std::cerr << "wsclient-demo-server: " << error << "\n";
     return 2;

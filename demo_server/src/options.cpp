@@ -43,6 +43,17 @@ CLI::Validator log_level_name() {
           "", "log level"};
 }
 
+CLI::Validator redis_url() {
+  return {[](std::string& text) -> std::string {
+            std::string error;
+            if (parse_redis_url(text, error)) {
+              return {};
+            }
+            return command_line::quote(text) + ": " + error;
+          },
+          "", "Redis URL"};
+}
+
 // The routes for --help: path, kind and what it does.
 std::string route_list() {
   std::string text = "Routes (ws:// and http://; wss:// and https:// with --tls-cert):\n";
@@ -123,6 +134,17 @@ std::unique_ptr<CLI::App> make_app(server_options& o) {
       "ack /chat messages once written, without fdatasync: they survive a crash of the\n"
       "server, not a power loss")
       ->default_str("fsync " + on_off(o.chat_fsync));
+  app->add_option_function<std::string>(
+         "--redis",
+         [&o](const std::string& url) {
+           std::string ignored;
+           o.redis = parse_redis_url(url, ignored);
+         },
+         "share /counter, its users count and /chat with the other servers on this Redis\n"
+         "(redis://HOST:PORT or unix:///PATH); /chat then ignores the --chat-* log options")
+      ->check(redis_url())
+      ->option_text("URL")
+      ->default_str("none, state in this process");
   app->footer(
       route_list() + "\n" +
       exit_status_text({{0, "clean shutdown (SIGINT/SIGTERM included)"},

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "log.hpp"
+#include "redis_address.hpp"
 #include "wsclient/options.hpp"  // client_options: the client's defaults
 
 namespace wsclient::demo {
@@ -39,6 +40,9 @@ struct server_options {
   std::size_t chat_replay_max = 1000;     ///< messages replayed to a join at most
   std::size_t chat_history_max = 10'000;  ///< messages kept; the log is compacted to them
   bool chat_fsync = true;                 ///< fdatasync() each message before its ack
+  /// --redis: share /counter, the users count and /chat with every server on this Redis
+  /// (docs/protocol.md, "Redis mode"); unset: everything in this process (the embedded default).
+  std::optional<redis_address> redis;
 
   bool tls() const { return !tls_cert.empty(); }
 };

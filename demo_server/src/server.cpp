@@ -15,6 +15,9 @@
 
 #include "accept_backoff.hpp"
 #include "http_session.hpp"
+#include "redis_chat_room.hpp"
+#include "redis_counter_room.hpp"
+#include "redis_link.hpp"
 #include "server_context.hpp"
 #include "usable_cpus.hpp"
 
@@ -30,7 +33,7 @@ constexpr auto shutdown_deadline = std::chrono::milliseconds(800);
 }  // namespace
 
 struct server::impl {
-  impl(server_options opts, logger& l, chat_store& chat)
+  impl(server_options opts, logger& l, chat_store* chat)
       : options(std::move(opts)),
         log(l),
         ctx(options, log, chat),
@@ -39,7 +42,13 @@ struct server::impl {
         acceptor(net::make_strand(io)),
         accept_retry(acceptor.get_executor()),
         signals(io, SIGINT, SIGTERM),
-        tls(net::ssl::context::tls_server) {}
+        tls(net::ssl::context::tls_server) {
+    if (options.redis) {
+      redis = std::make_unique<redis_rooms>(io, options, log);
+      ctx.endpoints.counter = &redis->counter;
+      ctx.endpoints.chat = &redis->chat;
+    }
+  }
 
   void accept() {
     acceptor.async_accept(net::make_strand(io),
@@ -99,10 +108,24 @@ struct server::impl {
       accept_retry.cancel();
     });
     signals.cancel();
+    if (redis) {
+      redis->link.stop();
+    }
     for (const auto& session : ctx.registry.all_closables()) {
       session->shutdown();
     }
   }
+
+  // --redis: the link and the rooms over it, which replace the embedded ones.
+  struct redis_rooms {
+    redis_rooms(net::io_context& io, const server_options& options, logger& log)
+        : link(io, *options.redis, log),
+          counter(link),
+          chat(link, options.chat_replay_max, options.chat_history_max) {}
+    redis_link link;
+    redis_counter_room counter;
+    redis_chat_room chat;
+  };
 
   server_options options;
   logger& log;
@@ -114,6 +137,7 @@ struct server::impl {
   accept_backoff backoff;          ///< on the acceptor's strand
   net::signal_set signals;
   net::ssl::context tls;
+  std::unique_ptr<redis_rooms> redis;
 
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
@@ -121,7 +145,7 @@ struct server::impl {
   bool finished = false;
 };
 
-server::server(server_options options, logger& log, chat_store& chat)
+server::server(server_options options, logger& log, chat_store* chat)
     : impl_(std::make_unique<impl>(std::move(options), log, chat)) {}
 
 server::~server() = default;
@@ -182,6 +206,9 @@ void server::run() {
     }
   });
   d.accept();
+  if (d.redis) {
+    d.redis->link.start();
+  }
   d.log.write(log_level::info, "serving with " + std::to_string(d.threads) + " I/O thread(s)");
 
   // The watchdog: once shutdown starts, give sessions the deadline to finish their closing

@@ -15,8 +15,9 @@ namespace wsclient::demo {
 /// @par Thread Safety  listen() and run() from one thread; request_stop() from any thread.
 class server {
  public:
-  /// chat: the /chat room's store, which must outlive the server.
-  server(server_options options, logger& log, chat_store& chat);
+  /// chat: the /chat room's store, which must outlive the server; nullptr with --redis (the
+  /// room then keeps its messages in Redis).
+  server(server_options options, logger& log, chat_store* chat);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 
 #include "chat_room.hpp"
 #include "chat_store.hpp"
@@ -17,10 +18,15 @@
 namespace wsclient::demo {
 
 struct server_context {
-  server_context(const server_options& opts, logger& l, chat_store& chat_messages)
-      : options(opts), log(l), chat(chat_messages, opts.chat_replay_max), hooks(registry, stall) {
+  /// chat_messages: the /chat store; nullptr when the server sets endpoints.chat itself
+  /// (--redis).
+  server_context(const server_options& opts, logger& l, chat_store* chat_messages)
+      : options(opts), log(l), hooks(registry, stall) {
+    if (chat_messages != nullptr) {
+      chat.emplace(*chat_messages, opts.chat_replay_max);
+      endpoints.chat = &*chat;
+    }
     endpoints.counter = &counter;
-    endpoints.chat = &chat;
     endpoints.time_interval = opts.time_interval;
   }
 
@@ -30,7 +36,7 @@ struct server_context {
   logger& log;
   session_registry registry;
   counter_room counter;
-  chat_room chat;
+  std::optional<chat_room> chat;  ///< the embedded /chat
   stall_gate stall;
   test_hooks hooks;
   endpoint_settings endpoints;

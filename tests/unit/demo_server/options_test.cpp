@@ -100,6 +100,21 @@ TEST(Options, ChatFlags) {
   }
 }
 
+TEST(Options, RedisUrl) {
+  EXPECT_FALSE(parse({}).options->redis);  // the embedded default
+  auto result = parse({"--redis", "redis://127.0.0.1:7000"});
+  ASSERT_TRUE(result.options) << result.error;
+  ASSERT_TRUE(result.options->redis);
+  EXPECT_EQ(result.options->redis->display(), "127.0.0.1:7000");
+  result = parse({"--redis=unix:///run/redis.sock"});
+  ASSERT_TRUE(result.options) << result.error;
+  EXPECT_EQ(result.options->redis->unix_path, "/run/redis.sock");
+  result = parse({"--redis", "http://h"});
+  EXPECT_FALSE(result.options);
+  EXPECT_NE(result.error.find("--redis"), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("unknown scheme"), std::string::npos) << result.error;
+}
+
 TEST(Options, EveryFlagInBothForms) {
   const auto& s = scratch();
   const std::vector<std::string> separate{"--host",
@@ -346,6 +361,7 @@ TEST(Options, UsageListsEveryFlagWithItsDefault) {
                            "--chat-replay-max",
                            "--chat-history-max",
                            "--chat-no-fsync",
+                           "--redis",
                            "--help",
                            "-h"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
@@ -364,7 +380,7 @@ TEST(Options, UsageListsEveryFlagWithItsDefault) {
        at = usage.find("(default: ", at + 1)) {
     ++lines_with_default;
   }
-  EXPECT_EQ(lines_with_default, 18U);
+  EXPECT_EQ(lines_with_default, 19U);
 }
 
 }  // namespace

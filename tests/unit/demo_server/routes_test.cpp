@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "chat_room.hpp"
+#include "counter_room.hpp"
 #include "file_chat_store.hpp"
 #include "temp_dir.hpp"
 #include "test_hooks.hpp"
